@@ -1,0 +1,2 @@
+// @loomworks/auth — not implemented yet; see the package README for the issue that delivers it.
+export {};
