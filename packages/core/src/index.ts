@@ -10,10 +10,13 @@ export {
   REQUIRED_FIELD_KEYS,
   getField,
   isFieldKey,
+  loadPerFieldComponents,
   type FieldComponentId,
   type FieldDefinition,
   type FieldKey,
   type FieldType,
+  type PerFieldComponent,
+  type PromptSource,
 } from './fields';
 
 export {

@@ -44,6 +44,7 @@ it('exports exactly the names of its public entry', async () => {
       "isErrorCode",
       "isFieldKey",
       "isoNow",
+      "loadPerFieldComponents",
       "nameSchema",
       "normalizeText",
       "parseSeed",

@@ -5,7 +5,14 @@ it('exports exactly the names of its public entry', async () => {
   expect(Object.keys(await import('@loomworks/prompts')).sort()).toMatchInlineSnapshot(`
     [
       "PLAIN_TERMS",
+      "PromptError",
+      "SYSTEM_PROMPT_IDS",
+      "assembleSystemPrompt",
+      "builtinPromptSource",
+      "createDirectoryPromptSource",
+      "getPrompt",
       "lintPlainTerms",
+      "listPrompts",
     ]
   `);
 });

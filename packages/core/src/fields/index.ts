@@ -11,3 +11,7 @@ export {
   type FieldKey,
   type FieldType,
 } from './fields';
+export { PART_ORDER, REQUIRED_PARTS, fieldOfPart, missingParts, nextPart, type SeedPart } from './parts';
+export { loadPerFieldComponents, type PerFieldComponent } from './load-per-field-components';
+// The prompt-source seam (STYLE.md): core takes a PromptSource wherever it reads prompts.
+export type { PromptSource } from '@loomworks/prompts';
