@@ -7,6 +7,7 @@ export {
   FIELD_COVERAGE,
   FIELD_KEYS,
   NAME_TITLES,
+  PART_ORDER,
   REQUIRED_FIELD_KEYS,
   getField,
   isFieldKey,
@@ -17,6 +18,7 @@ export {
   type FieldType,
   type PerFieldComponent,
   type PromptSource,
+  type SeedPart,
 } from './fields';
 
 export {
@@ -63,6 +65,9 @@ export {
   type RenderBriefOptions,
   type RenderDiscoveryRecordOptions,
   type TrajectoryEntry,
+  extractSeedWithCompanion,
+  type ExtractSeedWithCompanionOptions,
+  type ExtractSeedWithCompanionResult,
 } from './discovery';
 
 export {
@@ -73,6 +78,17 @@ export {
   type InductionContext,
   type InductionResult,
 } from './induction';
+
+export {
+  TERMINAL_PHRASES,
+  isReviewRequest,
+  matchTerminalTurn,
+  terminalContent,
+  type TerminalContext,
+  type TerminalPath,
+  type TerminalTurnMatch,
+  type TerminalTurnReason,
+} from './matcher';
 
 export {
   ANCHOR_PRIORITY,
@@ -139,3 +155,66 @@ export {
 } from './store';
 
 export { createSequentialIds, createUlidGenerator, isoNow, sha256Hex, systemClock, type Clock, type IdGenerator } from './runtime';
+
+export { INTENTS, classifyIntent, type ClassifyIntentOptions, type Intent, type IntentClassification } from './intent';
+
+export {
+  amendSeed,
+  createCreationSession,
+  createFromContent,
+  decodeContent,
+  exportTranscriptFixture,
+  parseTranscriptFixture,
+  renderTranscriptFixture,
+  resumeCreationSession,
+  uploadDiscoveryRecord,
+  type AmendSeedOptions,
+  type AmendSeedResult,
+  type ContentInput,
+  type CreateFromContentOptions,
+  type CreationResult,
+  type CreationSession,
+  type CreationSessionOptions,
+  type CreationUsage,
+  type ExportTranscriptFixtureOptions,
+  type ExportTranscriptFixtureResult,
+  type Operator,
+  type RejectedValue,
+  type ResumeCreationSessionOptions,
+  type SendOptions,
+  type SessionEvent,
+  type SessionPhase,
+  type SessionPolicy,
+  type SessionSnapshot,
+  type TranscriptFixture,
+  type TranscriptFixtureKind,
+  type TurnResult,
+  type TurnTrace,
+  type UploadDiscoveryRecordOptions,
+} from './session';
+
+export {
+  COMPANION_PROTOCOL_VERSION,
+  createGuidedCompanion,
+  readOperatorAnswer,
+  type AnswerKind,
+  type AnswerReading,
+  type AskingTarget,
+  type CommitStep,
+  type Companion,
+  type CompanionEvent,
+  type CompanionIntent,
+  type CompanionMessage,
+  type CompanionRequest,
+  type CompanionRespondOptions,
+  type CompanionTurnState,
+  type CompletionRequest,
+  type CompletionResult,
+  type CoverageEvidence,
+  type CoverageState,
+  type CoverageStatus,
+  type DraftValues,
+  type FieldCoverage,
+  type GuidedCompanionOptions,
+  type SupersededValue,
+} from './companion';

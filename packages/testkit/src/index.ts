@@ -9,8 +9,50 @@ export {
   type DiscoveryVariation,
 } from './arbitraries/discovery-variant';
 export {
+  arbNonTerminalUtterance,
+  arbTerminalUtterance,
+  negateTerminal,
+  questionTerminal,
+  quoteTerminal,
+  scopeTerminal,
+  type ArbNonTerminalUtteranceOptions,
+  type ArbTerminalUtteranceOptions,
+  type NonTerminalReason,
+  type NonTerminalUtterance,
+  type TerminalUtterance,
+} from './arbitraries/terminal-utterance';
+export {
   CONFORMANCE_CAPABILITIES,
   defineStoreConformanceSuite,
   type ConformanceCapability,
   type StoreConformanceOptions,
 } from './store-conformance/suite';
+export {
+  createFakeCompanion,
+  type FakeCompanion,
+  type FakeCompanionFault,
+  type FakeCompanionOptions,
+  type FakeCompanionTurn,
+} from './fake-companion';
+export { createFaultyStore, type FaultyStore, type StoreFault } from './faulty-store';
+export {
+  SIMULATED_OPERATOR_WORDS,
+  arbSimulatedConversation,
+  createSimulatedOperator,
+  runSimulatedConversation,
+  type ArbSimulatedConversationOptions,
+  type RunSimulatedConversationOptions,
+  type SimulatedConversation,
+  type SimulatedConversationResult,
+  type SimulatedOperator,
+  type SimulatedOperatorOptions,
+  type SimulatedOperatorPlan,
+  type SimulatedPartPlan,
+} from './simulated-operator';
+export {
+  readTranscriptFixture,
+  replayTranscriptFixture,
+  writeTranscriptFixture,
+  type ReplayTranscriptFixtureOptions,
+  type ReplayTranscriptFixtureResult,
+} from './transcript-fixtures';

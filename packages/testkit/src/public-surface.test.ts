@@ -6,9 +6,24 @@ it('exports exactly the names of its public entry', async () => {
     [
       "CONFORMANCE_CAPABILITIES",
       "DISCOVERY_VARIATIONS",
+      "SIMULATED_OPERATOR_WORDS",
       "arbDiscoveryVariant",
+      "arbNonTerminalUtterance",
       "arbSeed",
+      "arbSimulatedConversation",
+      "arbTerminalUtterance",
+      "createFakeCompanion",
+      "createFaultyStore",
+      "createSimulatedOperator",
       "defineStoreConformanceSuite",
+      "negateTerminal",
+      "questionTerminal",
+      "quoteTerminal",
+      "readTranscriptFixture",
+      "replayTranscriptFixture",
+      "runSimulatedConversation",
+      "scopeTerminal",
+      "writeTranscriptFixture",
     ]
   `);
 });

@@ -3,3 +3,4 @@ export { EXTRACTION_ISSUE_CODES, type ExtractionIssue, type ExtractionIssueCode 
 export { extractSeed, type ExtractSeedOptions, type ExtractSeedResult } from './extract-seed';
 export { renderBrief, type RenderBriefOptions } from './render-brief';
 export { renderDiscoveryRecord, type RenderDiscoveryRecordOptions } from './render-discovery-record';
+export { extractSeedWithCompanion, type ExtractSeedWithCompanionOptions, type ExtractSeedWithCompanionResult } from './extract-seed-with-companion';

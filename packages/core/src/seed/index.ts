@@ -28,3 +28,4 @@ export {
   type ParseSeedResult,
   type SeedIssue,
 } from './codec';
+export { valueText } from './value-text';

@@ -797,7 +797,7 @@ class Mutex {
   }
 }
 
-type TransactionScope = { active: boolean };
+type TransactionScope = { owner: object; active: boolean };
 
 type Invoke = <T>(method: string, work: (journal: Journal) => T) => Promise<T>;
 
@@ -860,11 +860,19 @@ function checkTable<T extends StoreTable>(table: T): T {
  * Calling the store itself (rather than the `tx` handed to the callback) from inside a transaction
  * rejects with `E_USAGE` instead of waiting forever for the transaction to finish.
  */
+// One context for every memory store: on Node 20 each AsyncLocalStorage instance stays registered for
+// the life of the process and slows every async operation, so stores must not create their own.
+const transactionContext = new AsyncLocalStorage<TransactionScope>();
+
 export function createMemoryStore(_options: MemoryStoreOptions = {}): LoomworksStore {
   let state: MemoryState | null = new MemoryState();
   let closing: Promise<void> | null = null;
   const mutex = new Mutex();
-  const transactionContext = new AsyncLocalStorage<TransactionScope>();
+  const owner = {};
+  const insideOwnTransaction = (): boolean => {
+    const scope = transactionContext.getStore();
+    return scope !== undefined && scope.owner === owner && scope.active;
+  };
 
   const currentState = (): MemoryState => {
     if (state === null) throw closedError();
@@ -873,7 +881,7 @@ export function createMemoryStore(_options: MemoryStoreOptions = {}): LoomworksS
 
   const assertCallable = (method: string): void => {
     if (closing !== null) throw closedError();
-    if (transactionContext.getStore()?.active) {
+    if (insideOwnTransaction()) {
       throw usage(`store.${method}() was called inside store.transaction(); use the tx object passed to the callback`, { method });
     }
   };
@@ -901,7 +909,7 @@ export function createMemoryStore(_options: MemoryStoreOptions = {}): LoomworksS
       assertCallable('transaction');
       return mutex.run(async () => {
         currentState();
-        const scope: TransactionScope = { active: true };
+        const scope: TransactionScope = { owner, active: true };
         const transactionJournal = new Journal();
         // Each call inside the transaction is atomic on its own too: a call that fails leaves nothing
         // behind even if the callback catches the error and goes on to commit.
@@ -929,7 +937,7 @@ export function createMemoryStore(_options: MemoryStoreOptions = {}): LoomworksS
     },
 
     close(): Promise<void> {
-      if (transactionContext.getStore()?.active) return Promise.reject(usage('store.close() was called inside store.transaction()'));
+      if (insideOwnTransaction()) return Promise.reject(usage('store.close() was called inside store.transaction()'));
       // Work queued before close() still runs; calls made after it fail at once.
       closing ??= mutex.run(async () => {
         state = null;

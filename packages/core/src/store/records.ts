@@ -1,5 +1,5 @@
 // The records a LoomworksStore keeps (SPEC §7.2). Plain JSON-able data: stores persist them field for field.
-import type { Seed } from '../seed';
+import type { SeedDraft } from '../seed';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -99,7 +99,8 @@ export type SeedVersionRecord = {
   engagementId: string;
   /** 1-based, gapless per engagement. A new version supersedes the previous one. */
   version: number;
-  seed: Seed;
+  /** The Seed as committed: a full Seed, or a partial one when induction failed on missing parts. */
+  seed: SeedDraft;
   source: SeedSource;
   documentId: string | null;
   inductionStatus: InductionStatus;

@@ -1,0 +1,1 @@
+export { INTENTS, classifyIntent, type ClassifyIntentOptions, type Intent, type IntentClassification } from './classify-intent';
