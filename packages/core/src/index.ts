@@ -113,6 +113,7 @@ export {
 export {
   STORE_CONTRACT_VERSION,
   STORE_TABLES,
+  copyStore,
   createMemoryStore,
   engagementNameKey,
   type ActorKind,
@@ -120,6 +121,8 @@ export {
   type AuthSessionRecord,
   type ChallengePurpose,
   type ChallengeRecord,
+  type CopyStoreOptions,
+  type CopyStoreResult,
   type CounterUpdate,
   type CreationSessionRecord,
   type CredentialRecord,

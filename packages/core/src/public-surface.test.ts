@@ -35,6 +35,7 @@ it('exports exactly the names of its public entry', async () => {
       "canonicalJson",
       "classifyIntent",
       "constraintsSchema",
+      "copyStore",
       "createCreationSession",
       "createFileAnchorSink",
       "createFromContent",

@@ -1,2 +1,2 @@
-// @loomworks/store-postgres — not implemented yet; see the package README for the issue that delivers it.
-export {};
+// @loomworks/store-postgres — the Postgres LoomworksStore (SPEC §7.2), on pg.
+export { createPostgresStore, type PostgresStore, type PostgresStoreOptions } from './store';

@@ -2,5 +2,9 @@
 import { expect, it } from 'vitest';
 
 it('exports exactly the names of its public entry', async () => {
-  expect(Object.keys(await import('@loomworks/store-postgres')).sort()).toMatchInlineSnapshot(`[]`);
+  expect(Object.keys(await import('@loomworks/store-postgres')).sort()).toMatchInlineSnapshot(`
+    [
+      "createPostgresStore",
+    ]
+  `);
 });

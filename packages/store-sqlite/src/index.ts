@@ -1,2 +1,2 @@
-// @loomworks/store-sqlite — not implemented yet; see the package README for the issue that delivers it.
-export {};
+// @loomworks/store-sqlite — the embedded default LoomworksStore, on better-sqlite3 (SPEC §7.2).
+export { createSqliteStore, type SqliteStore, type SqliteStoreOptions } from './store';

@@ -56,3 +56,4 @@ export {
   type ReplayTranscriptFixtureOptions,
   type ReplayTranscriptFixtureResult,
 } from './transcript-fixtures';
+export { describeWithPostgres, startPostgres, type PostgresForTests, type StartPostgresOptions, type StartPostgresResult } from './postgres';

@@ -16,6 +16,7 @@ it('exports exactly the names of its public entry', async () => {
       "createFaultyStore",
       "createSimulatedOperator",
       "defineStoreConformanceSuite",
+      "describeWithPostgres",
       "negateTerminal",
       "questionTerminal",
       "quoteTerminal",
@@ -23,6 +24,7 @@ it('exports exactly the names of its public entry', async () => {
       "replayTranscriptFixture",
       "runSimulatedConversation",
       "scopeTerminal",
+      "startPostgres",
       "writeTranscriptFixture",
     ]
   `);

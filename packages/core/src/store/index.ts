@@ -42,3 +42,4 @@ export {
   type StoreOperations,
 } from './store';
 export { createMemoryStore, type MemoryStoreOptions } from './memory-store';
+export { copyStore, type CopyStoreOptions, type CopyStoreResult } from './copy-store';

@@ -1,0 +1,271 @@
+// The SQLite LoomworksStore: one better-sqlite3 connection per store, an async mutex in front of it, and
+// BEGIN IMMEDIATE transactions so processes sharing the file queue for the write lock instead of deadlocking.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { LoomworksError, type LoomworksStore, type StoreOperations } from '@loomworks/core';
+import { lockWaitBound, retryWhileBusy } from './busy';
+import { openConnection } from './connection';
+import { translateError } from './errors';
+import { SqliteOperations } from './operations';
+
+export type SqliteStoreOptions = {
+  /** The database file; created, with its folder, when missing. `:memory:` gives a private in-memory database. */
+  filename: string;
+  /**
+   * How long one statement waits for a lock another connection holds before SQLite reports it busy
+   * (SQLite's busy_timeout). Default 10,000 ms. Taking the write lock is then retried with backoff for
+   * up to six times as long in total before a call fails with `E_STORE`.
+   */
+  busyTimeoutMs?: number;
+};
+
+export type SqliteStore = LoomworksStore & {
+  readonly kind: 'sqlite';
+  /** The absolute path of the database file (or `:memory:`). */
+  readonly filename: string;
+};
+
+const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
+
+/** Runs tasks one at a time, in call order. */
+class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(task);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+type TransactionScope = { owner: object; active: boolean };
+
+type Access = 'read' | 'write';
+
+type Invoke = <T>(method: string, access: Access, work: (operations: SqliteOperations) => T) => Promise<T>;
+
+// One context for every SQLite store (keyed by each store's owner object): on Node 20 each
+// AsyncLocalStorage instance stays registered for the life of the process and slows every async operation.
+const transactionContext = new AsyncLocalStorage<TransactionScope>();
+
+function bindOperations(invoke: Invoke): StoreOperations {
+  return {
+    insertEngagement: (record) => invoke('insertEngagement', 'write', (ops) => ops.insertEngagement(record)),
+    updateEngagement: (id, patch) => invoke('updateEngagement', 'write', (ops) => ops.updateEngagement(id, patch)),
+    getEngagement: (id) => invoke('getEngagement', 'read', (ops) => ops.getEngagement(id)),
+    listEngagements: (options) => invoke('listEngagements', 'read', (ops) => ops.listEngagements(options)),
+    findEngagementsByNameKey: (operatorId, nameKey) => invoke('findEngagementsByNameKey', 'read', (ops) => ops.findEngagementsByNameKey(operatorId, nameKey)),
+    insertSession: (record) => invoke('insertSession', 'write', (ops) => ops.insertSession(record)),
+    getSession: (id) => invoke('getSession', 'read', (ops) => ops.getSession(id)),
+    updateSession: (record, expectedVersion) => invoke('updateSession', 'write', (ops) => ops.updateSession(record, expectedVersion)),
+    appendTurn: (turn) => invoke('appendTurn', 'write', (ops) => ops.appendTurn(turn)),
+    listTurns: (sessionId) => invoke('listTurns', 'read', (ops) => ops.listTurns(sessionId)),
+    insertDocument: (record) => invoke('insertDocument', 'write', (ops) => ops.insertDocument(record)),
+    getDocument: (id) => invoke('getDocument', 'read', (ops) => ops.getDocument(id)),
+    listDocuments: (engagementId) => invoke('listDocuments', 'read', (ops) => ops.listDocuments(engagementId)),
+    insertSeedVersion: (record) => invoke('insertSeedVersion', 'write', (ops) => ops.insertSeedVersion(record)),
+    getSeedVersion: (engagementId, version) => invoke('getSeedVersion', 'read', (ops) => ops.getSeedVersion(engagementId, version)),
+    listSeedVersions: (engagementId) => invoke('listSeedVersions', 'read', (ops) => ops.listSeedVersions(engagementId)),
+    appendEvents: (events) => invoke('appendEvents', 'write', (ops) => ops.appendEvents(events)),
+    getMemoryHead: (engagementId) => invoke('getMemoryHead', 'read', (ops) => ops.getMemoryHead(engagementId)),
+    listEvents: (engagementId, options) => invoke('listEvents', 'read', (ops) => ops.listEvents(engagementId, options)),
+    enqueueAnchors: (entries) => invoke('enqueueAnchors', 'write', (ops) => ops.enqueueAnchors(entries)),
+    listPendingAnchors: (limit) => invoke('listPendingAnchors', 'read', (ops) => ops.listPendingAnchors(limit)),
+    markAnchored: (receipts) => invoke('markAnchored', 'write', (ops) => ops.markAnchored(receipts)),
+    insertPerson: (record) => invoke('insertPerson', 'write', (ops) => ops.insertPerson(record)),
+    getPerson: (id) => invoke('getPerson', 'read', (ops) => ops.getPerson(id)),
+    getPersonByUserHandle: (userHandle) => invoke('getPersonByUserHandle', 'read', (ops) => ops.getPersonByUserHandle(userHandle)),
+    insertCredential: (record) => invoke('insertCredential', 'write', (ops) => ops.insertCredential(record)),
+    getCredential: (id) => invoke('getCredential', 'read', (ops) => ops.getCredential(id)),
+    listCredentials: (personId) => invoke('listCredentials', 'read', (ops) => ops.listCredentials(personId)),
+    findCredentialIdsByEmailHint: (email) => invoke('findCredentialIdsByEmailHint', 'read', (ops) => ops.findCredentialIdsByEmailHint(email)),
+    updateCredentialCounter: (id, update) => invoke('updateCredentialCounter', 'write', (ops) => ops.updateCredentialCounter(id, update)),
+    deleteCredential: (id) => invoke('deleteCredential', 'write', (ops) => ops.deleteCredential(id)),
+    insertChallenge: (record) => invoke('insertChallenge', 'write', (ops) => ops.insertChallenge(record)),
+    consumeChallenge: (flowId) => invoke('consumeChallenge', 'write', (ops) => ops.consumeChallenge(flowId)),
+    insertAuthSession: (record) => invoke('insertAuthSession', 'write', (ops) => ops.insertAuthSession(record)),
+    getAuthSession: (tokenHash) => invoke('getAuthSession', 'read', (ops) => ops.getAuthSession(tokenHash)),
+    revokeAuthSession: (tokenHash, revokedAt) => invoke('revokeAuthSession', 'write', (ops) => ops.revokeAuthSession(tokenHash, revokedAt)),
+    insertRecoveryCodes: (records) => invoke('insertRecoveryCodes', 'write', (ops) => ops.insertRecoveryCodes(records)),
+    consumeRecoveryCode: (codeHash, usedAt) => invoke('consumeRecoveryCode', 'write', (ops) => ops.consumeRecoveryCode(codeHash, usedAt)),
+    scan: (table, options) => invoke('scan', 'read', (ops) => ops.scan(table, options)),
+    importRecord: (table, record) => invoke('importRecord', 'write', (ops) => ops.importRecord(table, record)),
+  };
+}
+
+function usage(message: string, details: Record<string, unknown> = {}): LoomworksError {
+  return new LoomworksError('E_USAGE', message, { details });
+}
+
+function closedError(): LoomworksError {
+  return new LoomworksError('E_STORE_CLOSED', 'The store has been closed');
+}
+
+/**
+ * A LoomworksStore in a SQLite file (kind `sqlite`), the embedded default. Several processes may open the
+ * same file: each write takes SQLite's write lock up front (BEGIN IMMEDIATE), waits for it while another
+ * process holds it, and never reports SQLITE_BUSY to the caller. Inside one process, calls and
+ * transactions run one at a time, in call order.
+ *
+ * Opening is synchronous: it creates the file if needed and applies the schema migrations, and fails
+ * with `E_SCHEMA_VERSION` for a database written by a newer version, or `E_STORE` when the file cannot
+ * be opened as a database.
+ *
+ * Calling the store itself (rather than the `tx` handed to the callback) from inside a transaction
+ * rejects with `E_USAGE` instead of waiting forever for the transaction to finish.
+ */
+export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  if (typeof options.filename !== 'string' || options.filename === '') throw usage('filename must be a non-empty path', { filename: options.filename });
+  if (!Number.isInteger(busyTimeoutMs) || busyTimeoutMs < 0) throw usage('busyTimeoutMs must be a non-negative integer', { busyTimeoutMs });
+
+  const { database, filename } = openConnection({ filename: options.filename, busyTimeoutMs });
+  const operations = new SqliteOperations(database);
+  const giveUpAfterMs = lockWaitBound(busyTimeoutMs);
+  const mutex = new Mutex();
+  const owner = {};
+  let closing: Promise<void> | null = null;
+  let closed = false;
+
+  const insideOwnTransaction = (): boolean => {
+    const scope = transactionContext.getStore();
+    return scope !== undefined && scope.owner === owner && scope.active;
+  };
+
+  const assertCallable = (method: string): void => {
+    if (closing !== null) throw closedError();
+    if (insideOwnTransaction()) {
+      throw usage(`store.${method}() was called inside store.transaction(); use the tx object passed to the callback`, { method });
+    }
+  };
+
+  const assertOpen = (): void => {
+    if (closed) throw closedError();
+  };
+
+  /** Takes the write lock now rather than at the first write, so two processes never both hold a read lock and wait for each other to upgrade. */
+  const begin = (action: string): Promise<void> =>
+    retryWhileBusy(
+      () => {
+        database.exec('BEGIN IMMEDIATE');
+      },
+      { action, giveUpAfterMs }
+    ).catch((error: unknown) => {
+      throw translateError(error, action);
+    });
+
+  const rollbackQuietly = (): void => {
+    // SQLite has already rolled back after some errors (SQLITE_FULL, SQLITE_IOERR …); nothing is left to undo then.
+    if (!database.inTransaction) return;
+    try {
+      database.exec('ROLLBACK');
+    } catch {
+      // The original error is the one worth reporting.
+    }
+  };
+
+  /** Undoes the failed call's own writes inside a transaction, keeping the transaction's earlier ones. */
+  const undoCall = (): void => {
+    if (!database.inTransaction) return;
+    try {
+      database.exec('ROLLBACK TO loomworks_call; RELEASE loomworks_call');
+    } catch {
+      // The call's error is the one worth reporting; COMMIT will report a transaction SQLite gave up on.
+    }
+  };
+
+  const commit = (action: string): void => {
+    try {
+      database.exec('COMMIT');
+    } catch (error) {
+      rollbackQuietly();
+      throw translateError(error, `committing ${action}`);
+    }
+  };
+
+  const standalone: Invoke = async (method, access, work) => {
+    assertCallable(method);
+    return mutex.run(async () => {
+      assertOpen();
+      if (access === 'read') {
+        // One statement in autocommit mode: it reads one consistent snapshot and takes no write lock.
+        return retryWhileBusy(() => work(operations), { action: method, giveUpAfterMs }).catch((error: unknown) => {
+          throw translateError(error, method);
+        });
+      }
+      // A write (most check, then write) runs in its own immediate transaction, so its checks still hold when it writes.
+      await begin(method);
+      try {
+        const result = work(operations);
+        commit(method);
+        return result;
+      } catch (error) {
+        rollbackQuietly();
+        throw translateError(error, method);
+      }
+    });
+  };
+
+  return {
+    kind: 'sqlite',
+    filename,
+    ...bindOperations(standalone),
+
+    async transaction<T>(fn: (tx: StoreOperations) => Promise<T>): Promise<T> {
+      assertCallable('transaction');
+      return mutex.run(async () => {
+        assertOpen();
+        await begin('transaction');
+        const scope: TransactionScope = { owner, active: true };
+        // Each call inside the transaction is atomic on its own too (a savepoint): a call that fails
+        // leaves nothing behind even if the callback catches the error and goes on to commit.
+        const inTransaction: Invoke = async (method, access, work) => {
+          if (!scope.active) throw usage(`tx.${method}() was called after its transaction ended`, { method });
+          if (!database.inTransaction) {
+            throw new LoomworksError('E_STORE', `tx.${method}(): SQLite already rolled this transaction back after an earlier error`, { details: { method } });
+          }
+          if (access === 'read') {
+            try {
+              return work(operations);
+            } catch (error) {
+              throw translateError(error, method);
+            }
+          }
+          try {
+            database.exec('SAVEPOINT loomworks_call');
+            const result = work(operations);
+            database.exec('RELEASE loomworks_call');
+            return result;
+          } catch (error) {
+            undoCall();
+            throw translateError(error, method);
+          }
+        };
+        let result: T;
+        try {
+          result = await transactionContext.run(scope, () => fn(bindOperations(inTransaction)));
+        } catch (error) {
+          scope.active = false;
+          rollbackQuietly();
+          throw error;
+        }
+        scope.active = false;
+        commit('transaction');
+        return result;
+      });
+    },
+
+    close(): Promise<void> {
+      if (insideOwnTransaction()) return Promise.reject(usage('store.close() was called inside store.transaction()'));
+      // Work queued before close() still runs; calls made after it fail at once.
+      closing ??= mutex.run(async () => {
+        closed = true;
+        try {
+          database.close();
+        } catch (error) {
+          throw translateError(error, 'close');
+        }
+      });
+      return closing;
+    },
+  };
+}
