@@ -1,37 +1,27 @@
-// `npm run demo`: the main job, offline. For now it reads the pre-drafted marketing content,
-// extracts its Seed and runs induction (the final check), printing what it found.
-import { readFile } from 'node:fs/promises';
-import { FIELDS, extractSeed, inductSeed } from '@loomworks/core';
+// `npm run demo`: the quick start, offline. Through the built CLI, on a fresh SQLite file under .demo/:
+// create a project from the pre-drafted marketing content with the guided Companion, list the projects,
+// and verify Memory. Stops with that step's exit code if any step fails.
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const path = new URL('./content.md', import.meta.url);
-const markdown = await readFile(path, 'utf8');
-const extraction = extractSeed(markdown);
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const database = '.demo/loomworks.db';
+const shared = ['--db', database, '--operator', 'demo', '--companion', 'guided'];
+const steps = [
+  ['create', '--from', 'examples/marketing/content.md'],
+  ['engagements', 'list'],
+  ['memory', 'verify'],
+];
 
-if (!extraction.ok) {
-  console.error('The marketing content could not be read:');
-  for (const issue of extraction.issues) console.error(`  ${issue.line}:${issue.column} ${issue.code} ${issue.message}`);
-  process.exit(3);
+rmSync(new URL('../../.demo/', import.meta.url), { recursive: true, force: true });
+console.log(`Every step runs the built CLI with ${shared.join(' ')}.`);
+for (const step of steps) {
+  console.log(`\n$ loom ${step.join(' ')}\n`);
+  const run = spawnSync(process.execPath, ['packages/cli/bin/loomworks.js', ...step, ...shared], { cwd: root, stdio: 'inherit' });
+  if (run.status !== 0) {
+    console.error(`\nThe demo stopped: "loom ${step.join(' ')}" exited ${run.status ?? run.signal}. (Is the CLI built? npm run build)`);
+    process.exit(run.status || 1);
+  }
 }
-
-const { seed } = extraction;
-const induction = await inductSeed(seed);
-
-console.log(`\n${seed.name}\n${'═'.repeat(seed.name.length)}\n`);
-for (const field of FIELDS) {
-  const value = seed[field.key];
-  console.log(`${field.number}. ${field.title}`);
-  if (typeof value === 'string') console.log(indent(value));
-  else if (field.key === 'additionalAssertions') for (const entry of value) console.log(indent(`• ${entry.key}: ${entry.value}`));
-  else for (const item of value) console.log(indent(`• ${item}`));
-  console.log('');
-}
-console.log(`Induction: ${induction.status}`);
-for (const finding of induction.findings) console.log(`  ${finding.severity} ${finding.code}: ${finding.message}`);
-process.exit(induction.status === 'induction-fail' ? 4 : 0);
-
-function indent(text) {
-  return text
-    .split('\n')
-    .map((line) => `   ${line}`)
-    .join('\n');
-}
+console.log(`\nDone. The database is ${database}; try: node packages/cli/bin/loomworks.js memory log "Loomworks launch marketing" --db ${database} --operator demo`);

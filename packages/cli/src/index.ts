@@ -1,2 +1,3 @@
-// @loomworks/cli — not implemented yet; see the package README for the issue that delivers it.
-export {};
+// @loomworks/cli — the `loomworks` / `loom` command line, also callable from code.
+export { main, type MainIo } from './main';
+export { EXIT_CODES, exitCodeOf, type ExitCode } from './exit-codes';

@@ -7,4 +7,5 @@ export { PromptError, type PromptErrorCode, type PromptErrorOptions } from './pr
 export type { PromptAsset, PromptId, PromptListEntry, PromptSource, RenderedPrompt } from './prompt-source';
 export { builtinPromptSource, getPrompt, listPrompts } from './registry';
 export { createDirectoryPromptSource, type DirectoryPromptSourceOptions } from './directory-prompt-source';
+export { lintPromptSource, type LintPromptSourceFinding } from './lint-prompt-source';
 export { SYSTEM_PROMPT_IDS, assembleSystemPrompt, type AssembleSystemPromptResult, type SystemPromptId } from './system-prompt';

@@ -12,6 +12,7 @@ it('exports exactly the names of its public entry', async () => {
       "createDirectoryPromptSource",
       "getPrompt",
       "lintPlainTerms",
+      "lintPromptSource",
       "listPrompts",
     ]
   `);

@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   E_PROMPT_VARIABLE: { class: 'input', summary: 'A prompt variable was missing or not declared.' },
   E_PROMPT_PATH: { class: 'input', summary: 'A prompt path escapes its directory, or the prompt folder cannot be read.' },
   E_PROMPT_INVALID: { class: 'input', summary: 'A prompt asset file is malformed or does not match the asset it replaces.' },
+  E_PLAIN_TERMS: { class: 'input', summary: 'Operator-facing text uses developer words (the plain-terms lint found them).' },
   E_COMPANION: { class: 'companion', summary: 'The Companion failed to respond.' },
   E_COMPANION_TIMEOUT: { class: 'companion', summary: 'The Companion did not respond in time.' },
   E_COMPANION_OVERLOADED: { class: 'companion', summary: 'The Companion is overloaded; try again.' },

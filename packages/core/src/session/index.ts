@@ -2,7 +2,7 @@ export { createCreationSession, resumeCreationSession } from './creation-session
 export { createFromContent, type CreateFromContentOptions } from './create-from-content';
 export { uploadDiscoveryRecord, type UploadDiscoveryRecordOptions } from './upload';
 export { amendSeed, type AmendSeedOptions, type AmendSeedResult } from './amend-seed';
-export { decodeContent, type ContentInput } from './read-content';
+export { decodeContent, readContent, type ContentInput } from './read-content';
 export {
   exportTranscriptFixture,
   parseTranscriptFixture,

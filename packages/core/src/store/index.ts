@@ -43,3 +43,4 @@ export {
 } from './store';
 export { createMemoryStore, type MemoryStoreOptions } from './memory-store';
 export { copyStore, type CopyStoreOptions, type CopyStoreResult } from './copy-store';
+export { findEngagement, type FindEngagementOptions } from './find-engagement';
