@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractSeed } from '@loomworks/core';
 import { lintPlainTerms } from '@loomworks/prompts';
+import { startFakeAnthropic } from '@loomworks/testkit';
 import { describe, expect, it } from 'vitest';
 import { REPOSITORY_ROOT, runCli, startCli } from '../test-support/run-cli';
 import { CHAT_COPY } from './create/chat-copy';
@@ -130,14 +131,8 @@ describe('loom create --from <one file>', () => {
     expect(JSON.parse(folder.stdout).error).toMatchObject({ code: 'E_STORE', exitCode: 6 });
   });
 
-  it('answers usage errors with exit 2: the anthropic Companion before it exists, --resume with several files, --from without a file', async () => {
+  it('answers usage errors with exit 2: --resume with several files, --from without a file', async () => {
     const { dir, db } = workspace();
-    const anthropic = await runCli(['create', '--from', MARKETING, '--db', db, '--companion', 'anthropic']);
-    expect(anthropic.code).toBe(2);
-    expect(anthropic.stderr).toMatch(/^error E_USAGE: The anthropic Companion is not available/);
-    expect(anthropic.stderr).toContain('hint Use --companion guided.');
-    expect(existsSync(db)).toBe(false);
-
     writeFileSync(join(dir, 'a.md'), PLACEHOLDER_VOICE);
     const resumeMany = await runCli(['create', '--from', MARKETING, join(dir, 'a.md'), '--resume', 'x', '--db', db]);
     expect(resumeMany.code).toBe(2);
@@ -146,6 +141,39 @@ describe('loom create --from <one file>', () => {
     const noFile = await runCli(['create', '--from', '--db', db]);
     expect(noFile.code).toBe(2);
     expect(existsSync(db)).toBe(false);
+  });
+});
+
+describe('loom create --companion anthropic (against the fake Anthropic API)', () => {
+  it('creates the marketing project with Claude as the Companion over HTTP, with token usage and a cost estimate', async () => {
+    const server = await startFakeAnthropic();
+    try {
+      const env = { ANTHROPIC_BASE_URL: server.url, ANTHROPIC_API_KEY: 'test-key' };
+      const { db } = workspace();
+      const json = await runCli(['create', '--from', MARKETING, '--db', db, '--json'], { env });
+      expect(json.stderr).toBe('');
+      expect(json.code).toBe(0);
+      const document = JSON.parse(json.stdout) as { induction: { status: string }; seed: unknown; usage: Record<string, number> };
+      expect(document.induction.status).toBe('induction-pass-clean');
+      const content = extractSeed(readFileSync(MARKETING, 'utf8'));
+      expect(content.ok && document.seed).toEqual(content.ok ? content.seed : null);
+      expect(document.usage.inputTokens).toBeGreaterThan(0);
+      expect(document.usage.cacheReadTokens).toBeGreaterThan(0);
+      expect(server.requests.filter((request) => request.path === '/v1/messages').length).toBeGreaterThanOrEqual(10);
+
+      const human = await runCli(['create', '--from', MARKETING, '--db', workspace().db, '--companion', 'anthropic'], { env });
+      expect(human.code).toBe(0);
+      expect(human.stdout).toMatch(/cost\s+≈ US\$\d+\.\d{4}/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('fails with exit 5 and a hint when no API key is set', async () => {
+    const { db } = workspace();
+    const run = await runCli(['create', '--from', MARKETING, '--db', db, '--companion', 'anthropic']);
+    expect(run.code).toBe(5);
+    expect(run.stderr).toMatch(/^error E_COMPANION_AUTH: /);
   });
 });
 

@@ -8,7 +8,7 @@ import { expandInputs, runBatch } from './batch';
 import { runChat } from './create/chat';
 import { CHAT_COPY, chatCopy } from './create/chat-copy';
 import { readContentFile } from './create/read-content-file';
-import { creationExitCode, formatUsage, printCreation } from './creation-output';
+import { costEstimate, creationExitCode, formatUsage, printCreation } from './creation-output';
 
 type CreateArgs = { from?: string[]; resume?: string; bail: boolean };
 
@@ -92,7 +92,7 @@ async function scripted(context: CommandContext, args: CreateArgs & GlobalArgs):
     spinner.stop();
   }
   if (out.json) out.document(creation);
-  else printCreation(out, creation, companion.id);
+  else printCreation(out, creation, await costEstimate(creation.usage, companion.id));
   return creationExitCode(creation);
 }
 
@@ -108,7 +108,7 @@ async function interactive(context: CommandContext, args: CreateArgs & GlobalArg
   const outcome = await runChat(context, { session, store, resumeCommand: command });
   if (outcome.kind === 'created') {
     if (out.json) out.document(outcome.creation);
-    else printCreation(out, outcome.creation, companion.id);
+    else printCreation(out, outcome.creation, await costEstimate(outcome.creation.usage, companion.id));
     return creationExitCode(outcome.creation);
   }
 

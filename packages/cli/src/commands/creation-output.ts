@@ -15,7 +15,7 @@ const STATUS_SUMMARY: Record<CreationResult['induction']['status'], string> = {
 };
 
 /** The summary of one creation: name, status, final check, findings, session and token usage. */
-export function printCreation(out: Output, creation: CreationResult, companionId?: string): void {
+export function printCreation(out: Output, creation: CreationResult, cost: string | null = null): void {
   const { engagement, induction } = creation;
   const passed = induction.status !== 'induction-fail';
   const mark = passed ? out.style.green('✓') : out.style.red('✗');
@@ -27,7 +27,6 @@ export function printCreation(out: Output, creation: CreationResult, companionId
     ...(creation.session ? ([['session', creation.session]] as [string, string][]) : []),
     ['tokens', formatUsage(creation.usage)],
   ];
-  const cost = costEstimate(creation.usage, companionId);
   if (cost) rows.push(['cost', cost]);
   const width = Math.max(...rows.map(([label]) => label.length));
   for (const [label, value] of rows) out.line(`  ${out.style.dim(label.padEnd(width))}  ${value}`);
@@ -56,12 +55,15 @@ export function formatUsage(usage: CreationUsage): string {
 }
 
 /**
- * The price of the tokens, when the Companion has one. The guided Companion is free and offline; the
- * Anthropic Companion's issue supplies the per-model prices and fills this in (SPEC §8: "the CLI prints it
- * with a cost estimate").
+ * The price of the tokens, when the Companion has one (SPEC §8: "the CLI prints it with a cost estimate").
+ * The guided Companion is free and offline; the Anthropic prices come from @loomworks/anthropic's table,
+ * loaded only when that Companion was used (it is already in memory then).
  */
-export function costEstimate(_usage: CreationUsage, _companionId?: string): string | null {
-  return null;
+export async function costEstimate(usage: CreationUsage, companionId?: string): Promise<string | null> {
+  if (!companionId?.startsWith('anthropic:')) return null;
+  const { estimateCost } = await import('@loomworks/anthropic');
+  const dollars = estimateCost(usage, companionId.slice('anthropic:'.length));
+  return `≈ US$${dollars.toFixed(4)} (an estimate from the @loomworks/anthropic price table)`;
 }
 
 /** A short note for a table cell: the final check's status and how many findings it left. */

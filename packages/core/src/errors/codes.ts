@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   E_STORE_CLOSED: { class: 'store', summary: 'The store has been closed.' },
   E_SCHEMA_VERSION: { class: 'store', summary: 'The database schema is newer than this version understands.' },
   E_POSTGRES_UNAVAILABLE: { class: 'store', summary: 'No Postgres server could be started or reached.' },
+  E_CASSETTE_DRIFT: { class: 'input', summary: 'A request no longer matches its recorded cassette.' },
   E_CHAIN_BROKEN: { class: 'input', summary: 'A Memory chain does not verify.' },
   E_ANCHOR: { class: 'store', summary: 'An anchor sink failed.' },
   AUTH_CHALLENGE_EXPIRED: { class: 'input', summary: 'The sign-in challenge expired.' },

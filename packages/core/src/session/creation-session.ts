@@ -268,7 +268,11 @@ class Session implements CreationSession {
     const applied = committed
       ? { accepted: [], acceptedValues: {}, rejected: [] }
       : this.apply(next, outcome, turn, message ?? '');
-    if (committed) next.usage = addUsage(next.usage, outcome.usage);
+    if (committed) {
+      next.usage = addUsage(next.usage, outcome.usage);
+      // The creation's usage is the whole conversation's, closing words included.
+      if (next.creation) next.creation = { ...next.creation, usage: { ...next.usage } };
+    }
     let reply = outcome.text;
     let openingGuard: TurnTrace['responseShaped']['openingGuard'];
     let asking: AskingTarget = outcome.asking;
