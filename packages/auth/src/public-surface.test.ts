@@ -2,5 +2,18 @@
 import { expect, it } from 'vitest';
 
 it('exports exactly the names of its public entry', async () => {
-  expect(Object.keys(await import('@loomworks/auth')).sort()).toMatchInlineSnapshot(`[]`);
+  expect(Object.keys(await import('@loomworks/auth')).sort()).toMatchInlineSnapshot(`
+    [
+      "AuthError",
+      "LoginBeginBody",
+      "LoginCompleteBody",
+      "PasskeyCompleteBody",
+      "RecoveryCompleteBody",
+      "RecoveryRedeemBody",
+      "SignupBeginBody",
+      "SignupCompleteBody",
+      "createAuthHandlers",
+      "createPasskeyAuth",
+    ]
+  `);
 });

@@ -93,6 +93,14 @@ describe('the opening turn', () => {
     expect(opening.trace.responseShaped.openingGuard).toBeUndefined();
   });
 
+  it('streams the opening too', async () => {
+    const { session } = await newSession();
+    const events = await collect(session.streamStart());
+    expect(events.filter((event) => event.type === 'text-delta').length).toBeGreaterThan(1);
+    const end = events.at(-1) as Extract<SessionEvent, { type: 'turn-end' }>;
+    expect(end.result.reply).toMatch(/what are we making\?/i);
+  });
+
   it('cannot start twice', async () => {
     const { session } = await newSession();
     await session.start();
@@ -343,8 +351,10 @@ describe('faults and resumption', () => {
     await expect(session.send(answers.purpose)).rejects.toMatchObject({ code: 'E_COMPANION' });
     expect(session.state().pending).toEqual({ turn: 2, text: answers.purpose });
     await expect(session.send('another message')).rejects.toMatchObject({ code: 'E_SESSION_STATE' });
-    const retried = await session.retry();
+    const events = await collect(session.streamRetry());
+    const retried = (events.at(-1) as Extract<SessionEvent, { type: 'turn-end' }>).result;
     expect(retried.state.draft.purpose).toBe(answers.purpose);
+    await expect(session.retry()).rejects.toMatchObject({ code: 'E_SESSION_STATE' });
     expect((await store.listTurns(session.id)).map((turn) => turn.role)).toEqual(['companion', 'operator', 'companion']);
   });
 

@@ -95,6 +95,10 @@ class Session implements CreationSession {
     return finalResult(this.opening(options));
   }
 
+  streamStart(options: SendOptions = {}): AsyncIterable<SessionEvent> {
+    return this.opening(options);
+  }
+
   send(text: string, options: SendOptions = {}): Promise<TurnResult> {
     return finalResult(this.stream(text, options));
   }
@@ -128,10 +132,14 @@ class Session implements CreationSession {
   }
 
   retry(options: SendOptions = {}): Promise<TurnResult> {
+    return finalResult(this.streamRetry(options));
+  }
+
+  async *streamRetry(options: SendOptions = {}): AsyncGenerator<SessionEvent, void> {
     const pending = pendingTurn(this.turns);
-    if (!pending) return Promise.reject(new LoomworksError('E_SESSION_STATE', 'There is no unanswered message to retry'));
+    if (!pending) throw new LoomworksError('E_SESSION_STATE', 'There is no unanswered message to retry');
     const intentHint = options.intentHint ?? ((this.turns[this.turns.length - 1]?.intent as Intent | null) || undefined);
-    return finalResult(this.answer(pending.turn, pending.text, intentHint ? { ...options, intentHint } : options));
+    yield* this.answer(pending.turn, pending.text, intentHint ? { ...options, intentHint } : options);
   }
 
   private assertCanSend(): void {

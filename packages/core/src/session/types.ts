@@ -131,9 +131,13 @@ export interface CreationSession {
   readonly id: string;
   /** The Companion's opening turn: it asks the Field 1 question. */
   start(options?: SendOptions): Promise<TurnResult>;
+  /** `start()` as events, so the opening question can stream too. */
+  streamStart(options?: SendOptions): AsyncIterable<SessionEvent>;
   send(text: string, options?: SendOptions): Promise<TurnResult>;
   stream(text: string, options?: SendOptions): AsyncIterable<SessionEvent>;
   /** Answers a stored Operator message whose reply failed (see `state().pending`). */
   retry(options?: SendOptions): Promise<TurnResult>;
+  /** `retry()` as events. */
+  streamRetry(options?: SendOptions): AsyncIterable<SessionEvent>;
   state(): SessionSnapshot;
 }

@@ -56,14 +56,6 @@ export async function runChat(context: CommandContext, options: ChatOptions): Pr
     else if (result) say(result.reply);
     return result?.creation ?? null;
   };
-  /** A turn the engine only answers whole (the opening, a retry). */
-  const whole = (reply: Promise<TurnResult>) =>
-    turn(
-      (async function* (): AsyncGenerator<SessionEvent> {
-        yield { type: 'turn-end', result: await reply };
-      })(),
-    );
-
   try {
     out.note(out.style.dim(CHAT_COPY.intro));
     out.note('');
@@ -73,10 +65,10 @@ export async function runChat(context: CommandContext, options: ChatOptions): Pr
       return { kind: 'created', creation: state.creation };
     }
     if (state.turns === 0) {
-      await whole(session.start({ signal: controller.signal }));
+      await turn(session.streamStart({ signal: controller.signal }));
     } else if (state.pending) {
       out.note(CHAT_COPY.answeringPending);
-      const creation = await whole(session.retry({ signal: controller.signal }));
+      const creation = await turn(session.streamRetry({ signal: controller.signal }));
       if (creation) return { kind: 'created', creation };
     } else {
       out.note(CHAT_COPY.pickingUp);

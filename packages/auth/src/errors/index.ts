@@ -1,0 +1,2 @@
+export { AUTH_ERROR_CODES, AuthError, type AuthErrorCode } from './auth-error';
+export { mapWebAuthnError } from './map-web-authn-error';

@@ -1,0 +1,2 @@
+export { USER_HANDLE_BYTES, signupBegin } from './signup-begin';
+export { signupComplete } from './signup-complete';

@@ -1,0 +1,2 @@
+export { toCredentialView } from './to-credential-view';
+export { toPersonView } from './to-person-view';
