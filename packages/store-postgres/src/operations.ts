@@ -3,7 +3,15 @@
 // when racing other connections: a guard in the statement, a primary key, or a row lock decides the race.
 import {
   LoomworksError,
-  STORE_TABLES,
+  checkEventBatch,
+  checkListEventsOptions,
+  checkPageLimit,
+  checkPendingAnchorLimit,
+  checkSessionVersion,
+  checkStoreTable,
+  decodeStoreCursor,
+  encodeStoreCursor,
+  isSameRecord,
   type DeleteCredentialOutcome,
   type ImportOutcome,
   type JsonValue,
@@ -12,7 +20,7 @@ import {
   type StoreTable,
 } from '@loomworks/core';
 import type pg from 'pg';
-import { TABLE_MAPPINGS, jsonText, type Row } from './rows';
+import { TABLE_MAPPINGS, type Row } from './rows';
 import type { Statement, Statements } from './statements';
 
 export type Query = (statement: Statement, values: readonly unknown[]) => Promise<pg.QueryResult<Row>>;
@@ -30,63 +38,12 @@ export type Session = {
 /** Runs an operation: checks the store may be used, supplies the session, turns failures into LoomworksErrors. */
 export type Invoke = <T>(method: keyof StoreOperations, work: (session: Session) => Promise<T>) => Promise<T>;
 
-const DEFAULT_PAGE_LIMIT = 50;
-const MAX_PAGE_LIMIT = 500;
-const DEFAULT_SCAN_LIMIT = 100;
-
 function conflict(message: string, details: Record<string, unknown>): LoomworksError {
   return new LoomworksError('E_CONFLICT', message, { details });
 }
 
 function notFound(message: string, details: Record<string, unknown>): LoomworksError {
   return new LoomworksError('E_NOT_FOUND', message, { details });
-}
-
-function usage(message: string, details: Record<string, unknown> = {}): LoomworksError {
-  return new LoomworksError('E_USAGE', message, { details });
-}
-
-function pageLimit(limit: number | undefined, fallback: number, maximum: number): number {
-  if (limit === undefined) return fallback;
-  if (!Number.isInteger(limit) || limit < 1 || limit > maximum) throw usage(`limit must be an integer from 1 to ${maximum}`, { limit });
-  return limit;
-}
-
-function encodeCursor(key: readonly (string | number)[]): string {
-  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string, shape: readonly ('string' | 'number')[]): (string | number)[] {
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    key = undefined;
-  }
-  if (!Array.isArray(key) || key.length !== shape.length || key.some((part, index) => typeof part !== shape[index])) {
-    throw usage('The cursor is not one this store handed out', { cursor });
-  }
-  return key as (string | number)[];
-}
-
-function checkTable<T extends StoreTable>(table: T): T {
-  if (!(STORE_TABLES as readonly string[]).includes(table)) throw usage(`Unknown store table ${JSON.stringify(table)}`, { table });
-  return table;
-}
-
-/** Structural equality of JSON-like records, treating an `undefined` property as absent (JSON drops it too). */
-function isDeepEqual(left: unknown, right: unknown): boolean {
-  if (Object.is(left, right)) return true;
-  if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) return false;
-  if (Array.isArray(left) !== Array.isArray(right)) return false;
-  if (Array.isArray(left) && Array.isArray(right)) {
-    return left.length === right.length && left.every((item, index) => isDeepEqual(item, right[index]));
-  }
-  const leftRecord = left as Record<string, unknown>;
-  const rightRecord = right as Record<string, unknown>;
-  const leftKeys = Object.keys(leftRecord).filter((key) => leftRecord[key] !== undefined);
-  const rightKeys = Object.keys(rightRecord).filter((key) => rightRecord[key] !== undefined);
-  return leftKeys.length === rightKeys.length && leftKeys.every((key) => Object.hasOwn(rightRecord, key) && isDeepEqual(leftRecord[key], rightRecord[key]));
 }
 
 /** The column values of `rows`, one array per column, for an `unnest($1::text[], …)` insert. */
@@ -137,8 +94,8 @@ export function bindOperations(sql: Statements, invoke: Invoke): StoreOperations
 
     listEngagements: (options) =>
       invoke('listEngagements', async (session) => {
-        const limit = pageLimit(options.limit, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT);
-        const after = options.cursor === undefined || options.cursor === null ? null : decodeCursor(options.cursor, ['string', 'string']);
+        const limit = checkPageLimit(options.limit, 'engagements');
+        const after = options.cursor === undefined || options.cursor === null ? null : decodeStoreCursor(options.cursor, ['string', 'string']);
         // One row more than the page, to know whether another page follows.
         const { rows } =
           after === null
@@ -146,7 +103,7 @@ export function bindOperations(sql: Statements, invoke: Invoke): StoreOperations
             : await session.read(sql.listEngagementsAfter, [options.operatorId, after[0], after[1], limit + 1]);
         const items = rows.slice(0, limit).map(engagements.fromRow);
         const last = items[items.length - 1];
-        return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null };
+        return { items, nextCursor: rows.length > limit && last ? encodeStoreCursor([last.createdAt, last.id]) : null };
       }),
 
     findEngagementsByNameKey: (operatorId, nameKey) =>
@@ -160,13 +117,7 @@ export function bindOperations(sql: Statements, invoke: Invoke): StoreOperations
 
     updateSession: (record, expectedVersion) =>
       invoke('updateSession', async (session) => {
-        if (record.version !== expectedVersion + 1) {
-          throw usage(`A session update must carry version ${expectedVersion + 1} (expectedVersion + 1)`, {
-            id: record.id,
-            version: record.version,
-            expectedVersion,
-          });
-        }
+        checkSessionVersion(record, expectedVersion);
         const { rowCount } = await session.write(sql.updateSession, [...sessions.toRow(record), expectedVersion]);
         if (rowCount === 1) return;
         if (!(await exists(session, sql.sessionExists, record.id))) throw notFound(`No session ${record.id}`, { table: 'sessions', id: record.id });
@@ -222,13 +173,8 @@ export function bindOperations(sql: Statements, invoke: Invoke): StoreOperations
 
     appendEvents: (batch) =>
       invoke('appendEvents', async (session) => {
-        const first = batch[0];
+        const first = checkEventBatch(batch);
         if (first === undefined) return;
-        batch.forEach((event, index) => {
-          if (event.engagementId !== first.engagementId || event.seq !== first.seq + index) {
-            throw usage('appendEvents takes events of one engagement with consecutive seqs', { index, engagementId: event.engagementId, seq: event.seq });
-          }
-        });
         const values = [...columnArrays(batch.map(events.toRow), events.columns.length), first.engagementId, first.seq - 1];
         const { rowCount } = await session.write(sql.appendEvents, values);
         if (rowCount === batch.length) return;
@@ -250,10 +196,7 @@ export function bindOperations(sql: Statements, invoke: Invoke): StoreOperations
 
     listEvents: (engagementId, options = {}) =>
       invoke('listEvents', async (session) => {
-        const afterSeq = options.afterSeq ?? 0;
-        if (!Number.isInteger(afterSeq)) throw usage('afterSeq must be an integer', { afterSeq });
-        const limit = options.limit;
-        if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw usage('limit must be a non-negative integer', { limit });
+        const { afterSeq, limit } = checkListEventsOptions(options);
         return (await session.read(sql.listEvents, [engagementId, afterSeq, limit ?? null])).rows.map(events.fromRow);
       }),
 
@@ -268,7 +211,7 @@ export function bindOperations(sql: Statements, invoke: Invoke): StoreOperations
 
     listPendingAnchors: (limit) =>
       invoke('listPendingAnchors', async (session) => {
-        if (!Number.isInteger(limit) || limit < 1) throw usage('limit must be a positive integer', { limit });
+        checkPendingAnchorLimit(limit);
         return (await session.read(sql.listPendingAnchors, [limit])).rows.map(outbox.fromRow);
       }),
 
@@ -282,7 +225,7 @@ export function bindOperations(sql: Statements, invoke: Invoke): StoreOperations
         const { rows } = await session.write(sql.markAnchored, [
           unique.map((receipt) => receipt.eventId),
           unique.map((receipt) => receipt.anchoredAt),
-          unique.map((receipt) => jsonText.jsonOrNull(receipt.receipt)),
+          unique.map((receipt) => (receipt.receipt === null ? null : JSON.stringify(receipt.receipt))),
         ]);
         const missing = rows[0]?.missing;
         if (typeof missing === 'string') throw notFound(`Event ${missing} is not in the anchor outbox`, { table: 'outbox', eventId: missing });
@@ -366,9 +309,9 @@ export function bindOperations(sql: Statements, invoke: Invoke): StoreOperations
 
     scan: (table, options = {}) =>
       invoke('scan', async (session) => {
-        const mapping = TABLE_MAPPINGS[checkTable(table)];
-        const limit = pageLimit(options.limit, DEFAULT_SCAN_LIMIT, Number.MAX_SAFE_INTEGER);
-        const after = options.after === undefined || options.after === null ? null : decodeCursor(options.after, mapping.keyShape);
+        const mapping = TABLE_MAPPINGS[checkStoreTable(table)];
+        const limit = checkPageLimit(options.limit, 'scan');
+        const after = options.after === undefined || options.after === null ? null : decodeStoreCursor(options.after, mapping.keyShape);
         const statements = sql.tables[table];
         const { rows } =
           after === null ? await session.read(statements.scanFirst, [limit + 1]) : await session.read(statements.scanAfter, [...after, limit + 1]);
@@ -376,17 +319,17 @@ export function bindOperations(sql: Statements, invoke: Invoke): StoreOperations
         const last = records[records.length - 1];
         return {
           records,
-          next: rows.length > limit && last !== undefined ? encodeCursor((mapping.keyOf as (record: unknown) => (string | number)[])(last)) : null,
+          next: rows.length > limit && last !== undefined ? encodeStoreCursor((mapping.keyOf as (record: unknown) => (string | number)[])(last)) : null,
         };
       }),
 
     importRecord: (table, record) =>
       invoke('importRecord', async (session): Promise<ImportOutcome> => {
-        const mapping = TABLE_MAPPINGS[checkTable(table)];
+        const mapping = TABLE_MAPPINGS[checkStoreTable(table)];
         const key = (mapping.keyOf as (record: unknown) => (string | number)[])(record);
         const existing = await getByKey(session, table, key);
         if (existing !== null) {
-          if (isDeepEqual(existing, record)) return 'identical';
+          if (isSameRecord(existing, record)) return 'identical';
           throw conflict(`A different ${table} record with the same key is already stored`, { table });
         }
         // Imports keep keys and skip the "next number" rules (they copy history), but not uniqueness or parents.

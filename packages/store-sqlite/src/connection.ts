@@ -34,6 +34,10 @@ export function openConnection(options: OpenConnectionOptions): Connection {
     opened.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
     retryWhileBusySync(() => opened.pragma('journal_mode = WAL'), { action: 'switching to WAL', giveUpAfterMs: lockWaitBound(options.busyTimeoutMs) });
     opened.pragma('synchronous = NORMAL');
+    // A creation writes ~120 WAL pages in ~20 small commits, rewriting the same session, index and list pages;
+    // checkpointing every 4000 pages (WAL up to ~16 MB) instead of SQLite's 1000 copies each hot page back
+    // to the database a quarter as often. Durability is the same: the WAL is the database until then.
+    opened.pragma('wal_autocheckpoint = 4000');
     opened.pragma('foreign_keys = ON');
     migrate(opened, { busyTimeoutMs: options.busyTimeoutMs, filename, ...(options.migrateTo === undefined ? {} : { target: options.migrateTo }) });
     return { database: opened, filename };

@@ -4,6 +4,15 @@ import type Database from 'better-sqlite3';
 import {
   LoomworksError,
   STORE_TABLES,
+  checkEventBatch,
+  checkListEventsOptions,
+  checkPageLimit,
+  checkPendingAnchorLimit,
+  checkSessionVersion,
+  checkStoreTable,
+  decodeStoreCursor,
+  encodeStoreCursor,
+  isSameRecord,
   type AuthSessionRecord,
   type ChallengeRecord,
   type CounterUpdate,
@@ -31,13 +40,9 @@ import { sqliteCode } from './errors';
 import { PRIORITY_RANK_SQL } from './migrations';
 import { TABLES, type Row, type SqlValue, type TableSpec } from './tables';
 
-const DEFAULT_PAGE_LIMIT = 50;
-const MAX_PAGE_LIMIT = 500;
-const DEFAULT_SCAN_LIMIT = 100;
-
 type Statement = Database.Statement<unknown[], Row>;
 
-// ── Errors and arguments, with the memory store's codes and messages ─────────────────────────
+// ── Errors, with the memory store's codes and messages (core checks the arguments) ───────────
 
 function conflict(message: string, details: Record<string, unknown>, cause?: unknown): LoomworksError {
   return new LoomworksError('E_CONFLICT', message, { details, ...(cause === undefined ? {} : { cause }) });
@@ -45,53 +50,6 @@ function conflict(message: string, details: Record<string, unknown>, cause?: unk
 
 function notFound(message: string, details: Record<string, unknown>, cause?: unknown): LoomworksError {
   return new LoomworksError('E_NOT_FOUND', message, { details, ...(cause === undefined ? {} : { cause }) });
-}
-
-function usage(message: string, details: Record<string, unknown> = {}): LoomworksError {
-  return new LoomworksError('E_USAGE', message, { details });
-}
-
-function pageLimit(limit: number | undefined, fallback: number, maximum: number): number {
-  if (limit === undefined) return fallback;
-  if (!Number.isInteger(limit) || limit < 1 || limit > maximum) throw usage(`limit must be an integer from 1 to ${maximum}`, { limit });
-  return limit;
-}
-
-function encodeCursor(key: readonly SqlValue[]): string {
-  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string, shape: readonly ('string' | 'number')[]): (string | number)[] {
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    key = undefined;
-  }
-  if (!Array.isArray(key) || key.length !== shape.length || key.some((part, index) => typeof part !== shape[index])) {
-    throw usage('The cursor is not one this store handed out', { cursor });
-  }
-  return key as (string | number)[];
-}
-
-export function checkTable<T extends StoreTable>(table: T): T {
-  if (!(STORE_TABLES as readonly string[]).includes(table)) throw usage(`Unknown store table ${JSON.stringify(table)}`, { table });
-  return table;
-}
-
-/** Structural equality of JSON-like records, treating an `undefined` property as absent. */
-function isDeepEqual(left: unknown, right: unknown): boolean {
-  if (Object.is(left, right)) return true;
-  if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) return false;
-  if (Array.isArray(left) !== Array.isArray(right)) return false;
-  if (Array.isArray(left) && Array.isArray(right)) {
-    return left.length === right.length && left.every((item, index) => isDeepEqual(item, right[index]));
-  }
-  const leftRecord = left as Record<string, unknown>;
-  const rightRecord = right as Record<string, unknown>;
-  const leftKeys = Object.keys(leftRecord).filter((key) => leftRecord[key] !== undefined);
-  const rightKeys = Object.keys(rightRecord).filter((key) => rightRecord[key] !== undefined);
-  return leftKeys.length === rightKeys.length && leftKeys.every((key) => Object.hasOwn(rightRecord, key) && isDeepEqual(leftRecord[key], rightRecord[key]));
 }
 
 // ── SQL built once per table ─────────────────────────────────────────────────────────────────
@@ -103,10 +61,10 @@ function tableSql(spec: TableSpec<unknown>): TableSql {
   const keyMatch = spec.key.map((column) => `${column} = ?`).join(' AND ');
   const after = spec.key.length === 1 ? `${spec.key[0]} > ?` : `(${key}) > (?, ?)`;
   return {
-    insert: `INSERT INTO ${spec.name} (${spec.columns.join(', ')}) VALUES (${spec.columns.map(() => '?').join(', ')})`,
-    byKey: `SELECT * FROM ${spec.name} WHERE ${keyMatch}`,
-    scanFirst: `SELECT * FROM ${spec.name} ORDER BY ${key} LIMIT ?`,
-    scanAfter: `SELECT * FROM ${spec.name} WHERE ${after} ORDER BY ${key} LIMIT ?`,
+    insert: `INSERT INTO ${spec.table} (${spec.columns.join(', ')}) VALUES (${spec.columns.map(() => '?').join(', ')})`,
+    byKey: `SELECT * FROM ${spec.table} WHERE ${keyMatch}`,
+    scanFirst: `SELECT * FROM ${spec.table} ORDER BY ${key} LIMIT ?`,
+    scanAfter: `SELECT * FROM ${spec.table} WHERE ${after} ORDER BY ${key} LIMIT ?`,
   };
 }
 
@@ -209,7 +167,7 @@ export class SqliteOperations {
   }
 
   listEngagements(options: ListEngagementsOptions): Page<EngagementRecord> {
-    const limit = pageLimit(options.limit, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT);
+    const limit = checkPageLimit(options.limit, 'engagements');
     // One row more than the page tells whether another page follows.
     const rows =
       options.cursor === undefined || options.cursor === null
@@ -217,12 +175,12 @@ export class SqliteOperations {
         : this.all(
             `SELECT * FROM engagements WHERE operator_id = ? AND (created_at, id) < (?, ?) ${NEWEST_FIRST} LIMIT ?`,
             options.operatorId,
-            ...(decodeCursor(options.cursor, ['string', 'string']) as [string, string]),
+            ...(decodeStoreCursor(options.cursor, ['string', 'string']) as [string, string]),
             limit + 1
           );
     const items = this.readAll('engagements', rows.slice(0, limit));
     const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null };
+    return { items, nextCursor: rows.length > limit && last ? encodeStoreCursor([last.createdAt, last.id]) : null };
   }
 
   findEngagementsByNameKey(operatorId: string, nameKey: string): EngagementRecord[] {
@@ -243,13 +201,7 @@ export class SqliteOperations {
   }
 
   updateSession(record: CreationSessionRecord, expectedVersion: number): void {
-    if (record.version !== expectedVersion + 1) {
-      throw usage(`A session update must carry version ${expectedVersion + 1} (expectedVersion + 1)`, {
-        id: record.id,
-        version: record.version,
-        expectedVersion,
-      });
-    }
+    checkSessionVersion(record, expectedVersion);
     // toRow gives the id first, then the other columns in the order of the SET list.
     const [, ...columns] = TABLES.sessions.toRow(record);
     const changes = this.run(
@@ -340,13 +292,8 @@ export class SqliteOperations {
   // Memory
 
   appendEvents(events: readonly MemoryEvent[]): void {
-    const first = events[0];
+    const first = checkEventBatch(events);
     if (first === undefined) return;
-    events.forEach((event, index) => {
-      if (event.engagementId !== first.engagementId || event.seq !== first.seq + index) {
-        throw usage('appendEvents takes events of one engagement with consecutive seqs', { index, engagementId: event.engagementId, seq: event.seq });
-      }
-    });
     this.requireParent('engagements', first.engagementId);
     const next = this.one('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM events WHERE engagement_id = ?', first.engagementId)?.next as number;
     if (first.seq !== next) {
@@ -366,10 +313,7 @@ export class SqliteOperations {
   }
 
   listEvents(engagementId: string, options: { afterSeq?: number; limit?: number } = {}): MemoryEvent[] {
-    const afterSeq = options.afterSeq ?? 0;
-    if (!Number.isInteger(afterSeq)) throw usage('afterSeq must be an integer', { afterSeq });
-    const limit = options.limit;
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw usage('limit must be a non-negative integer', { limit });
+    const { afterSeq, limit } = checkListEventsOptions(options);
     // LIMIT -1 is SQLite's "no limit".
     return this.readAll(
       'events',
@@ -390,7 +334,7 @@ export class SqliteOperations {
   }
 
   listPendingAnchors(limit: number): OutboxEntry[] {
-    if (!Number.isInteger(limit) || limit < 1) throw usage('limit must be a positive integer', { limit });
+    checkPendingAnchorLimit(limit);
     // The ORDER BY repeats the pending index's expression exactly, so the index serves it.
     return this.readAll(
       'outbox',
@@ -525,25 +469,25 @@ export class SqliteOperations {
   // Bulk access
 
   scan<T extends StoreTable>(table: T, options: ScanOptions = {}): { records: StoreRecordOf[T][]; next: string | null } {
-    checkTable(table);
-    const limit = pageLimit(options.limit, DEFAULT_SCAN_LIMIT, Number.MAX_SAFE_INTEGER);
+    checkStoreTable(table);
+    const limit = checkPageLimit(options.limit, 'scan');
     const spec = TABLES[table] as TableSpec<StoreRecordOf[T]>;
     const after = options.after ?? null;
     const rows =
       after === null
         ? this.all(SQL[table].scanFirst, limit + 1)
-        : this.all(SQL[table].scanAfter, ...decodeCursor(after, spec.key.length === 1 ? ['string'] : ['string', 'number']), limit + 1);
+        : this.all(SQL[table].scanAfter, ...decodeStoreCursor(after, spec.keyShape), limit + 1);
     const records = this.readAll(table, rows.slice(0, limit));
     const last = records[records.length - 1];
-    return { records, next: rows.length > limit && last !== undefined ? encodeCursor(spec.keyOf(last)) : null };
+    return { records, next: rows.length > limit && last !== undefined ? encodeStoreCursor(spec.keyOf(last)) : null };
   }
 
   importRecord<T extends StoreTable>(table: T, record: StoreRecordOf[T]): ImportOutcome {
-    checkTable(table);
+    checkStoreTable(table);
     const spec = TABLES[table] as TableSpec<StoreRecordOf[T]>;
     const existing = this.read(table, this.one(SQL[table].byKey, ...spec.keyOf(record)));
     if (existing !== null) {
-      if (isDeepEqual(existing, record)) return 'identical';
+      if (isSameRecord(existing, record)) return 'identical';
       throw conflict(`A different ${table} record with the same key is already stored`, { table });
     }
     // Imports keep keys and skip the "next number" rules (they copy history), but not uniqueness or parents.

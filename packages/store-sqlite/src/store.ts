@@ -4,7 +4,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { LoomworksError, type LoomworksStore, type StoreOperations } from '@loomworks/core';
 import { lockWaitBound, retryWhileBusy } from './busy';
 import { openConnection } from './connection';
-import { translateError } from './errors';
+import { isBusy, translateError } from './errors';
 import { SqliteOperations } from './operations';
 
 export type SqliteStoreOptions = {
@@ -46,6 +46,12 @@ type Invoke = <T>(method: string, access: Access, work: (operations: SqliteOpera
 // One context for every SQLite store (keyed by each store's owner object): on Node 20 each
 // AsyncLocalStorage instance stays registered for the life of the process and slows every async operation.
 const transactionContext = new AsyncLocalStorage<TransactionScope>();
+/**
+ * Transactions running in this process, across SQLite stores. While none is, the context is disabled: on
+ * Node 20 an enabled AsyncLocalStorage runs a hook on every promise the process creates (every await of the
+ * session engine, not only the store's), and it is only needed to tell calls made inside a transaction.
+ */
+let runningTransactions = 0;
 
 function bindOperations(invoke: Invoke): StoreOperations {
   return {
@@ -120,6 +126,13 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   const { database, filename } = openConnection({ filename: options.filename, busyTimeoutMs });
   const operations = new SqliteOperations(database);
+  // Transaction control runs ~20 times per creation: prepared once, not parsed each time.
+  const control = {
+    begin: database.prepare('BEGIN IMMEDIATE'),
+    commit: database.prepare('COMMIT'),
+    savepoint: database.prepare('SAVEPOINT loomworks_call'),
+    release: database.prepare('RELEASE loomworks_call'),
+  };
   const giveUpAfterMs = lockWaitBound(busyTimeoutMs);
   const mutex = new Mutex();
   const owner = {};
@@ -143,15 +156,26 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   };
 
   /** Takes the write lock now rather than at the first write, so two processes never both hold a read lock and wait for each other to upgrade. */
-  const begin = (action: string): Promise<void> =>
+  const beginWithRetries = (action: string): Promise<void> =>
     retryWhileBusy(
       () => {
-        database.exec('BEGIN IMMEDIATE');
+        control.begin.run();
       },
       { action, giveUpAfterMs }
     ).catch((error: unknown) => {
       throw translateError(error, action);
     });
+
+  /** The lock is usually free: take it at once, and only wait (asynchronously) when another connection holds it. */
+  const begin = (action: string): Promise<void> | undefined => {
+    try {
+      control.begin.run();
+      return undefined;
+    } catch (error) {
+      if (!isBusy(error)) throw translateError(error, action);
+      return beginWithRetries(action);
+    }
+  };
 
   const rollbackQuietly = (): void => {
     // SQLite has already rolled back after some errors (SQLITE_FULL, SQLITE_IOERR …); nothing is left to undo then.
@@ -175,7 +199,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   const commit = (action: string): void => {
     try {
-      database.exec('COMMIT');
+      control.commit.run();
     } catch (error) {
       rollbackQuietly();
       throw translateError(error, `committing ${action}`);
@@ -193,7 +217,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         });
       }
       // A write (most check, then write) runs in its own immediate transaction, so its checks still hold when it writes.
-      await begin(method);
+      const waiting = begin(method);
+      if (waiting) await waiting;
       try {
         const result = work(operations);
         commit(method);
@@ -214,7 +239,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       assertCallable('transaction');
       return mutex.run(async () => {
         assertOpen();
-        await begin('transaction');
+        const waiting = begin('transaction');
+        if (waiting) await waiting;
         const scope: TransactionScope = { owner, active: true };
         // Each call inside the transaction is atomic on its own too (a savepoint): a call that fails
         // leaves nothing behind even if the callback catches the error and goes on to commit.
@@ -231,9 +257,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
             }
           }
           try {
-            database.exec('SAVEPOINT loomworks_call');
+            control.savepoint.run();
             const result = work(operations);
-            database.exec('RELEASE loomworks_call');
+            control.release.run();
             return result;
           } catch (error) {
             undoCall();
@@ -241,12 +267,15 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
           }
         };
         let result: T;
+        runningTransactions++;
         try {
           result = await transactionContext.run(scope, () => fn(bindOperations(inTransaction)));
         } catch (error) {
           scope.active = false;
           rollbackQuietly();
           throw error;
+        } finally {
+          if (--runningTransactions === 0) transactionContext.disable();
         }
         scope.active = false;
         commit('transaction');

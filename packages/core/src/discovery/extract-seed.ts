@@ -2,7 +2,7 @@
 // Tolerant of hand edits (SPEC §4.2), never throws, linear in the input; limits come from the Seed schemas.
 import type { z } from 'zod';
 import { FIELDS, getField, type FieldKey } from '../fields';
-import { fieldSchemas, nameSchema, normalizeText, seedSchema, type Seed, type SeedDraft } from '../seed';
+import { fieldSchemas, nameSchema, normalizeText, seedSchema, type AssertionEntry, type Seed, type SeedDraft } from '../seed';
 import { blockText, isSeparator, readBlocks, readTextRange } from './blocks';
 import { readEntries, type EntryCandidate, type Position } from './entries';
 import { BRIEF_FORMAT, DISCOVERY_RECORD_FORMAT, type DiscoveryMetadata } from './format';
@@ -10,7 +10,7 @@ import { readFrontmatter, type FrontmatterResult } from './frontmatter';
 import { nameFromTitle } from './headings';
 import type { ExtractionIssue, ExtractionIssueCode } from './issue-codes';
 import { collectSections, type Section } from './sections';
-import { decodeLine, readSourceDocument, splitLines, type SourceDocument } from './source-document';
+import { decodeLine, readSourceDocument, sourceHints, splitLines, type SourceDocument } from './source-document';
 
 /** No options yet; an object so options can be added without breaking callers. */
 export type ExtractSeedOptions = Record<string, never>;
@@ -257,26 +257,37 @@ function validate(candidate: Candidate, roles: SectionsByRole, issues: Extractio
   return { partial };
 }
 
+/**
+ * Index of the first earlier item equal to `items[index]`, or -1. The lists hold at most 100 items (`partial`
+ * passed the schema's limits), and comparing strings that differ at once is cheaper than hashing each one.
+ */
+function earlierCopy(items: readonly string[], index: number): number {
+  const item = items[index] as string;
+  for (let earlier = 0; earlier < index; earlier++) if (items[earlier] === item) return earlier;
+  return -1;
+}
+
 /** Repeated list items and Field 6 keys (ignoring case) are for induction to judge; the extractor points at them. */
 function repeatWarnings(partial: SeedDraft, candidate: Candidate): ExtractionIssue[] {
   const warnings: ExtractionIssue[] = [];
   for (const key of ['constraints', 'success'] as const) {
+    const items = partial[key];
+    if (!items) continue;
     const positions = candidate.lists.get(key)?.positions ?? [];
-    const seen = new Set<string>();
-    partial[key]?.forEach((item, index) => {
-      if (seen.has(item)) warnings.push({ code: 'EXTRACT_DUPLICATE_ITEM', message: `${fieldLabel(key)}: this item repeats an earlier one.`, ...(positions[index] as Position), field: key });
-      seen.add(item);
-    });
+    for (let index = 1; index < items.length; index++) {
+      if (earlierCopy(items, index) >= 0) warnings.push({ code: 'EXTRACT_DUPLICATE_ITEM', message: `${fieldLabel(key)}: this item repeats an earlier one.`, ...(positions[index] as Position), field: key });
+    }
   }
-  const seen = new Set<string>();
-  partial.additionalAssertions?.forEach((entry, index) => {
-    const folded = entry.key.toLowerCase();
-    if (seen.has(folded)) {
-      const message = `Field 6: the key "${entry.key.slice(0, 60)}" repeats an earlier one.`;
+  const entries = partial.additionalAssertions;
+  if (entries && entries.length > 1) {
+    const folded = entries.map((entry) => entry.key.toLowerCase());
+    for (let index = 1; index < folded.length; index++) {
+      if (earlierCopy(folded, index) < 0) continue;
+      const key = (entries[index] as AssertionEntry).key;
+      const message = `Field 6: the key "${key.slice(0, 60)}" repeats an earlier one.`;
       warnings.push({ code: 'EXTRACT_DUPLICATE_KEY', message, ...(candidate.entries?.[index]?.position as Position), field: 'additionalAssertions' });
     }
-    seen.add(folded);
-  });
+  }
   return warnings;
 }
 
@@ -300,7 +311,7 @@ export function extractSeed(markdown: string, options: ExtractSeedOptions = {}):
     const message = `The format "${metadata.format}" is not ${DISCOVERY_RECORD_FORMAT}; the document was read as one anyway.`;
     warnings.push({ code: 'EXTRACT_UNKNOWN_FORMAT', message, line: (frontmatter.lines.format ?? 0) + 1, column: 1 });
   }
-  const document = readSourceDocument(raw, frontmatter.bodyStart, warnings);
+  const document = readSourceDocument(raw, frontmatter.bodyStart, warnings, sourceHints(markdown));
   const roles = sectionsByRole(document, collectSections(document, metadata.engagement, warnings), issues);
   const name = resolveName(document, frontmatter, roles, warnings);
   const candidate = readFields(document, roles, name, issues);

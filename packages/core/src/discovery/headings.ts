@@ -22,11 +22,10 @@ function titleWords(text: string): string[] {
   const words: string[] = [];
   let start = -1;
   for (let index = 0; index <= lower.length; index++) {
-    const character = index < lower.length ? lower[index] as string : ' ';
-    // A surrogate pair is looked at whole, so astral letters count as letters.
-    const code = character.charCodeAt(0);
-    const unit = code >= 0xd800 && code <= 0xdbff && index + 1 < lower.length ? lower.slice(index, index + 2) : character;
-    if (isLetterOrDigit(unit)) {
+    const code = index < lower.length ? lower.charCodeAt(index) : 32;
+    // ASCII needs no string per character; a surrogate pair is looked at whole, so astral letters count as letters.
+    const unit = code < 128 ? '' : code >= 0xd800 && code <= 0xdbff && index + 1 < lower.length ? lower.slice(index, index + 2) : (lower[index] as string);
+    if (code < 128 ? (code >= 97 && code <= 122) || (code >= 48 && code <= 57) : isLetterOrDigit(unit)) {
       if (start < 0) start = index;
     } else if (start >= 0) {
       words.push(lower.slice(start, index));

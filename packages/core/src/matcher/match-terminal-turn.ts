@@ -3,7 +3,7 @@
 // word are settled by one native regex scan first (prefilter.ts).
 import { LoomworksError } from '../errors';
 import { PHRASE_TRIE, lastModifier, matchModifier, type PhraseDefinition, type TerminalPath } from './phrases';
-import { TRIGGERS, TRIGGERS_WITH_REPLIES, restartPoint } from './prefilter';
+import { firstTrigger, restartPoint } from './prefilter';
 import { tokenize, type TokenStream } from './tokenize';
 import {
   CLAUSE_STARTER,
@@ -57,8 +57,6 @@ const CLOSED_TRAILERS = POLITENESS | NEGATOR | DEFERRAL;
 /** Politeness, path and force words after a closed phrase: bounded so the look-ahead stays O(1). */
 const MAX_TRAILERS = 8;
 const MAX_SKIPS = 3;
-/** Messages at least this long are prefiltered (see prefilter.ts); shorter ones are tokenized directly. */
-const PREFILTER_FROM = 64;
 const JUST = idOf('just');
 
 type Occurrence = {
@@ -167,13 +165,11 @@ function matchPhraseAt(tokens: TokenStream, at: number): Occurrence | undefined 
 export function matchTerminalTurn(text: string, context: TerminalContext = {}): TerminalTurnMatch {
   if (typeof text !== 'string') throw new LoomworksError('E_INVALID_INPUT', 'matchTerminalTurn needs the message text as a string.');
   const askedToClose = context.companionAskedToClose === true;
-  // Short messages are cheaper to read than to prefilter.
-  if (text.length < PREFILTER_FROM) return matchTokens(tokenize(text), askedToClose);
-  // Most longer content answers hold no trigger word at all: one native regex scan settles them.
-  const firstTrigger = text.search(askedToClose ? TRIGGERS_WITH_REPLIES : TRIGGERS);
-  if (firstTrigger < 0) return { terminal: false, reason: 'none' };
+  // Most content answers hold no phrase, deferral or question at all: one native regex scan settles them.
+  const trigger = firstTrigger(text, askedToClose);
+  if (trigger < 0) return { terminal: false, reason: 'none' };
   // A bare reply must be the whole message, so only then is every sentence read.
-  return matchTokens(tokenize(text, askedToClose ? 0 : restartPoint(text, firstTrigger)), askedToClose);
+  return matchTokens(tokenize(text, askedToClose ? 0 : restartPoint(text, trigger)), askedToClose);
 }
 
 /** The matcher without the prefilter: reads every sentence. Exported for the tests that compare the two. */

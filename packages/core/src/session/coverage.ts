@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { CoverageEvidence, CoverageState, DraftValues, FieldCoverage } from '../companion/types';
 import { FIELDS, PART_ORDER, fieldOfPart, type FieldKey, type SeedPart } from '../fields';
 import { fieldSchemas, nameSchema, type SeedDraft } from '../seed';
+import { cloneJson } from './clone-json';
 import type { RejectedValue } from './types';
 
 /** Longest evidence quote kept; a longer answer is cut with an ellipsis (the full text is in the transcript). */
@@ -38,8 +39,8 @@ export function applyDraftValues(
   message: string,
   evidence: Partial<Record<SeedPart, string>> = {},
 ): ApplyDraftResult {
-  const nextDraft: SeedDraft = structuredClone(draft);
-  const nextCoverage: CoverageState = structuredClone(coverage);
+  const nextDraft: SeedDraft = cloneJson(draft);
+  const nextCoverage: CoverageState = cloneJson(coverage);
   const accepted: SeedPart[] = [];
   const acceptedValues: DraftValues = {};
   const rejected: RejectedValue[] = [];
@@ -69,21 +70,24 @@ function evidenceFor(part: SeedPart, turn: number, message: string, quote: strin
   return { part, turn, quote: span.length > MAX_QUOTE ? `${span.slice(0, MAX_QUOTE - 1)}…` : span };
 }
 
-/** Recomputes each field's status from the draft; `confirmed` stays confirmed while the value stands. */
+/**
+ * Recomputes each field's status from the draft; `confirmed` stays confirmed while the value stands. Only the
+ * statuses change, so the evidence and history lists are shared with `coverage` (nothing changes them in place:
+ * applyDraftValues adds to a copy).
+ */
 export function withStatuses(draft: SeedDraft, coverage: CoverageState): CoverageState {
-  const result = structuredClone(coverage);
+  const result = { ...coverage };
   for (const field of FIELDS) {
-    const parts: SeedPart[] = field.key === 'purpose' ? ['purpose', 'name'] : [field.key];
-    const covered = parts.every((part) => draft[part] !== undefined);
-    const entry = result[field.key];
-    entry.status = !covered ? 'missing' : entry.status === 'confirmed' ? 'confirmed' : 'covered';
+    const covered = draft[field.key] !== undefined && (field.key !== 'purpose' || draft.name !== undefined);
+    const entry = coverage[field.key];
+    result[field.key] = { ...entry, status: !covered ? 'missing' : entry.status === 'confirmed' ? 'confirmed' : 'covered' };
   }
   return result;
 }
 
 /** Marks every covered field confirmed: the Operator accepted the recap. */
 export function confirmCoverage(coverage: CoverageState): CoverageState {
-  const result = structuredClone(coverage);
+  const result = cloneJson(coverage);
   for (const field of FIELDS) if (result[field.key].status === 'covered') result[field.key].status = 'confirmed';
   return result;
 }

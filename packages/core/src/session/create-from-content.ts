@@ -40,7 +40,8 @@ export async function createFromContent(content: ContentInput, options: CreateFr
 
   const operator = scriptedOperator(answers);
   for (let turns = 0; turns < MAX_TURNS; turns += 1) {
-    const state = session.state();
+    // A turn's result carries the session's state after it: no need to copy it again.
+    const state = last ? last.state : session.state();
     if (state.creation) return state.creation;
     const step = last?.trace.templateSelected.step ?? null;
     const reply = operator(state.asking, step);

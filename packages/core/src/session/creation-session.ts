@@ -10,6 +10,7 @@ import { valueText } from '../seed';
 import { isReviewRequest, matchTerminalTurn, pathChoice, terminalContent, type TerminalTurnMatch } from '../matcher';
 import { createUlidGenerator, isoNow, systemClock, type Clock, type IdGenerator } from '../runtime';
 import type { CreationSessionRecord, JsonValue, StoreOperations, TurnRecord } from '../store';
+import { cloneJson } from './clone-json';
 import { commitEngagement, loadCreationResult } from './commit';
 import { applyDraftValues, confirmCoverage, withStatuses } from './coverage';
 import { buildCompanionRequest, createDispatchContext, promptsOf, storedRequest, type DispatchContext } from './dispatch';
@@ -48,7 +49,7 @@ export async function createCreationSession(options: CreationSessionOptions): Pr
     companionId: options.companion.id,
     status: 'open',
     engagementId: null,
-    state: { ...(stateJson(state) as object), system: context.system.text } as JsonValue,
+    state: stateJson(state),
     version: 1,
     createdAt: now,
     updatedAt: now,
@@ -69,6 +70,9 @@ export async function resumeCreationSession(id: string, options: ResumeCreationS
   const context = createDispatchContext(id, options.prompts);
   return new Session({ ...options, policy: state.policy }, context, record, state, turns, options.clock ?? systemClock, options.ids ?? defaultIds);
 }
+
+/** Send options, and whether the Companion's text deltas are passed on as events (streaming calls) or not. */
+type TurnOptions = SendOptions & { forwardText: boolean };
 
 type Decision = { intent: CompanionIntent; step: CommitStep | null; source: TurnTrace['classified']['source']; match: TerminalTurnMatch | null; ignoredHint?: string };
 
@@ -91,19 +95,25 @@ class Session implements CreationSession {
     return snapshot(this.id, this.current, this.turns);
   }
 
+  // start/send/retry want only the result: they skip forwarding the Companion's text deltas, which would
+  // otherwise pass one by one through every generator below (a word at a time, several promises each).
   start(options: SendOptions = {}): Promise<TurnResult> {
-    return finalResult(this.opening(options));
+    return finalResult(this.opening({ ...options, forwardText: false }));
   }
 
   streamStart(options: SendOptions = {}): AsyncIterable<SessionEvent> {
-    return this.opening(options);
+    return this.opening({ ...options, forwardText: true });
   }
 
   send(text: string, options: SendOptions = {}): Promise<TurnResult> {
-    return finalResult(this.stream(text, options));
+    return finalResult(this.operatorTurn(text, { ...options, forwardText: false }));
   }
 
-  async *stream(text: string, options: SendOptions = {}): AsyncGenerator<SessionEvent, void> {
+  stream(text: string, options: SendOptions = {}): AsyncGenerator<SessionEvent, void> {
+    return this.operatorTurn(text, { ...options, forwardText: true });
+  }
+
+  private async *operatorTurn(text: string, options: TurnOptions): AsyncGenerator<SessionEvent, void> {
     this.assertCanSend();
     if (typeof text !== 'string' || text.trim() === '') {
       throw new LoomworksError('E_INVALID_MESSAGE', 'The message is empty', { hint: 'Type an answer, or "skip" to come back to it later.' });
@@ -132,10 +142,14 @@ class Session implements CreationSession {
   }
 
   retry(options: SendOptions = {}): Promise<TurnResult> {
-    return finalResult(this.streamRetry(options));
+    return finalResult(this.retryTurn({ ...options, forwardText: false }));
   }
 
-  async *streamRetry(options: SendOptions = {}): AsyncGenerator<SessionEvent, void> {
+  streamRetry(options: SendOptions = {}): AsyncGenerator<SessionEvent, void> {
+    return this.retryTurn({ ...options, forwardText: true });
+  }
+
+  private async *retryTurn(options: TurnOptions): AsyncGenerator<SessionEvent, void> {
     const pending = pendingTurn(this.turns);
     if (!pending) throw new LoomworksError('E_SESSION_STATE', 'There is no unanswered message to retry');
     const intentHint = options.intentHint ?? ((this.turns[this.turns.length - 1]?.intent as Intent | null) || undefined);
@@ -152,7 +166,7 @@ class Session implements CreationSession {
     }
   }
 
-  private async *opening(options: SendOptions): AsyncGenerator<SessionEvent, void> {
+  private async *opening(options: TurnOptions): AsyncGenerator<SessionEvent, void> {
     if (this.current.phase !== 'opening' || this.turns.length > 0) throw new LoomworksError('E_SESSION_STATE', 'The session has already started');
     // The opening is always the entry template: no classifier, no hint, can route it elsewhere.
     const decision: Decision = {
@@ -162,14 +176,14 @@ class Session implements CreationSession {
       match: null,
       ...(options.intentHint ? { ignoredHint: options.intentHint } : {}),
     };
-    const next = structuredClone(this.current);
+    const next = cloneJson(this.current);
     next.phase = 'eliciting';
     yield* this.reply(next, decision, 0, null, [], options);
   }
 
   /** Layers 2–4 for a stored Operator message. */
-  private async *answer(turn: number, text: string, options: SendOptions): AsyncGenerator<SessionEvent, void> {
-    const next = structuredClone(this.current);
+  private async *answer(turn: number, text: string, options: TurnOptions): AsyncGenerator<SessionEvent, void> {
+    const next = cloneJson(this.current);
     const requests: unknown[] = [];
 
     if (next.phase === 'committed') {
@@ -235,7 +249,7 @@ class Session implements CreationSession {
     message: string | null,
     recordOnly: boolean,
     requests: unknown[],
-    options: SendOptions,
+    options: TurnOptions,
   ): AsyncGenerator<SessionEvent, CompanionOutcome> {
     const history = this.turns.filter((record) => record.index < turn);
     const terminal =
@@ -245,7 +259,7 @@ class Session implements CreationSession {
     const request = buildCompanionRequest(this.context, state, history, { intent: decision.intent, step: decision.step, recordOnly, message, terminal, turn });
     requests.push(storedRequest(request, this.context));
     state.prompts = { ...state.prompts, ...promptsOf(request) };
-    const run = runCompanion(this.options.companion, request, { forward: !recordOnly, ...(options.signal ? { signal: options.signal } : {}) });
+    const run = runCompanion(this.options.companion, request, { forward: !recordOnly && options.forwardText, ...(options.signal ? { signal: options.signal } : {}) });
     for (;;) {
       const step = await run.next();
       if (step.done) return step.value;
@@ -269,7 +283,7 @@ class Session implements CreationSession {
     turn: number,
     message: string | null,
     requests: unknown[],
-    options: SendOptions,
+    options: TurnOptions,
   ): AsyncGenerator<SessionEvent, void> {
     const outcome = yield* this.call(next, decision, turn, message, false, requests, options);
     const committed = next.phase === 'committed';
@@ -342,7 +356,7 @@ class Session implements CreationSession {
     const updated: CreationSessionRecord = {
       ...this.record,
       ...patch,
-      state: { ...(stateJson(state) as object), system: this.context.system.text } as JsonValue,
+      state: stateJson(state),
       version: this.record.version + 1,
       updatedAt: isoNow(this.clock),
     };
@@ -382,7 +396,7 @@ class Session implements CreationSession {
       next.phase = 'committed';
       next.creation = creation;
       // The commit is durable: later failures (the closing words) must not hide it.
-      this.current = structuredClone(next);
+      this.current = cloneJson(next);
       return creation;
     } catch (error) {
       this.record = before;
@@ -393,7 +407,7 @@ class Session implements CreationSession {
       this.record = stored;
       const creation = await loadCreationResult(this.options.store, stored.engagementId, readState(stored).usage);
       this.current = { ...readState(stored), creation, phase: 'committed' };
-      Object.assign(next, structuredClone(this.current));
+      Object.assign(next, cloneJson(this.current));
       return creation;
     }
   }

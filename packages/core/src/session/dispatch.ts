@@ -13,6 +13,7 @@ import {
 import { loadPerFieldComponents, missingParts, nextPart } from '../fields';
 import { sha256Hex } from '../runtime';
 import type { TurnRecord } from '../store';
+import { cloneJson } from './clone-json';
 import type { SessionState } from './state';
 
 /** What a session computes once: the system prompt and the per-field components never change within it. */
@@ -23,10 +24,29 @@ export type DispatchContext = {
   components: CompanionRequest['components'];
 };
 
-export function createDispatchContext(sessionId: string, source: PromptSource = builtinPromptSource): DispatchContext {
+type SessionInvariants = Pick<DispatchContext, 'system' | 'components'>;
+
+function sessionInvariants(source: PromptSource): SessionInvariants {
   const system = assembleSystemPrompt(source);
   const components = loadPerFieldComponents(undefined, source).map(({ field, id, sha256 }) => ({ field, id, sha256 }));
-  return { sessionId, source, system: { text: system.text, sha256: `sha256:${sha256Hex(system.text)}`, prompts: system.prompts }, components };
+  return { system: { text: system.text, sha256: `sha256:${sha256Hex(system.text)}`, prompts: system.prompts }, components };
+}
+
+/** Shared by every session, so no Companion can change one session's view of them for the others. */
+function frozen(invariants: SessionInvariants): SessionInvariants {
+  Object.freeze(invariants.system.prompts);
+  for (const component of invariants.components) Object.freeze(component);
+  Object.freeze(invariants.components);
+  return invariants;
+}
+
+/** The built-in prompts never change in a process: their system prompt is assembled and hashed once, not per session. */
+let builtinInvariants: SessionInvariants | undefined;
+
+export function createDispatchContext(sessionId: string, source: PromptSource = builtinPromptSource): DispatchContext {
+  // Other sources (a folder of prompt files) may change between sessions, so they are read afresh each time.
+  const invariants = source === builtinPromptSource ? (builtinInvariants ??= frozen(sessionInvariants(source))) : sessionInvariants(source);
+  return { sessionId, source, system: invariants.system, components: invariants.components };
 }
 
 export type DispatchTurn = {
@@ -53,8 +73,8 @@ export function buildCompanionRequest(context: DispatchContext, state: SessionSt
     state: {
       companionName: state.companionName,
       operatorName: state.operatorName,
-      draft: structuredClone(state.draft),
-      coverage: structuredClone(state.coverage),
+      draft: cloneJson(state.draft),
+      coverage: cloneJson(state.coverage),
       nextPart: nextPart(state.draft, state.skipped),
       missing: missingParts(state.draft),
       skipped: [...state.skipped],
@@ -83,9 +103,13 @@ function toCompanionMessage(record: TurnRecord): CompanionMessage {
   return { role: 'companion', turn: record.index, text: record.text, record: shaped ? { values: shaped.recorded ?? {}, asking: shaped.asking ?? null } : null };
 }
 
-/** The request as stored with the turn: the system prompt by hash (its text is stored once per session). */
+/**
+ * The request as stored with the turn. The system prompt (~15 KB, the same on every turn) is stored once per
+ * session, whole, with the opening request; every later request names it by hash.
+ */
 export function storedRequest(request: CompanionRequest, context: DispatchContext): unknown {
-  return { ...request, system: { sha256: context.system.sha256, prompts: request.system.prompts } };
+  const system = { sha256: context.system.sha256, prompts: request.system.prompts };
+  return { ...request, system: request.intent === 'create_engagement_entry' ? { ...system, text: request.system.text } : system };
 }
 
 /** Prompt id → `sha256:<hex>` of every asset a request used. */

@@ -3,6 +3,7 @@ import type { AskingTarget, CommitStep, CoverageState, SeedPart } from '../compa
 import { LoomworksError } from '../errors';
 import type { SeedDraft } from '../seed';
 import type { CreationSessionRecord, JsonValue, TokenUsage, TurnRecord } from '../store';
+import { cloneJson } from './clone-json';
 import { emptyCoverage } from './coverage';
 import type { CreationResult, SessionPhase, SessionPolicy, SessionSnapshot } from './types';
 
@@ -82,7 +83,7 @@ export function pendingTurn(turns: readonly TurnRecord[]): { turn: number; text:
 }
 
 export function snapshot(id: string, state: SessionState, turns: readonly TurnRecord[]): SessionSnapshot {
-  return structuredClone({
+  return cloneJson({
     id,
     phase: state.phase,
     draft: state.draft,

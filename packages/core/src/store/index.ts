@@ -44,3 +44,16 @@ export {
 export { createMemoryStore, type MemoryStoreOptions } from './memory-store';
 export { copyStore, type CopyStoreOptions, type CopyStoreResult } from './copy-store';
 export { findEngagement, type FindEngagementOptions } from './find-engagement';
+// For store adapters (SQLite, Postgres, your own), not for applications: the records' SQL layout and what every store checks alike.
+export { createRelationalLayout, type RelationalDialect, type RelationalLayout, type RowValue, type TableLayout } from './relational-layout';
+export {
+  checkEventBatch,
+  checkListEventsOptions,
+  checkPageLimit,
+  checkPendingAnchorLimit,
+  checkSessionVersion,
+  checkStoreTable,
+  decodeStoreCursor,
+  encodeStoreCursor,
+  isSameRecord,
+} from './adapter-helpers';

@@ -3,7 +3,17 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { LoomworksError } from '../errors';
 import {
-  STORE_TABLES,
+  checkEventBatch,
+  checkListEventsOptions,
+  checkPageLimit,
+  checkPendingAnchorLimit,
+  checkSessionVersion,
+  checkStoreTable,
+  decodeStoreCursor,
+  encodeStoreCursor,
+  isSameRecord,
+} from './adapter-helpers';
+import {
   type AuthSessionRecord,
   type ChallengeRecord,
   type CreationSessionRecord,
@@ -35,9 +45,6 @@ import type {
 /** No options yet; the type leaves room for an injectable clock. */
 export type MemoryStoreOptions = Record<string, never>;
 
-const DEFAULT_PAGE_LIMIT = 50;
-const MAX_PAGE_LIMIT = 500;
-const DEFAULT_SCAN_LIMIT = 100;
 const ANCHOR_PRIORITY_RANK = { high: 0, standard: 1, low: 2 } as const;
 
 // ── Undo log ────────────────────────────────────────────────────────────────────────────────
@@ -250,44 +257,6 @@ function usage(message: string, details: Record<string, unknown> = {}): Loomwork
   return new LoomworksError('E_USAGE', message, { details });
 }
 
-function pageLimit(limit: number | undefined, fallback: number, maximum: number): number {
-  if (limit === undefined) return fallback;
-  if (!Number.isInteger(limit) || limit < 1 || limit > maximum) throw usage(`limit must be an integer from 1 to ${maximum}`, { limit });
-  return limit;
-}
-
-function encodeCursor(key: readonly (string | number)[]): string {
-  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string, shape: readonly ('string' | 'number')[]): (string | number)[] {
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    key = undefined;
-  }
-  if (!Array.isArray(key) || key.length !== shape.length || key.some((part, index) => typeof part !== shape[index])) {
-    throw usage('The cursor is not one this store handed out', { cursor });
-  }
-  return key as (string | number)[];
-}
-
-/** Structural equality of JSON-like records, treating an `undefined` property as absent. */
-function isDeepEqual(left: unknown, right: unknown): boolean {
-  if (Object.is(left, right)) return true;
-  if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) return false;
-  if (Array.isArray(left) !== Array.isArray(right)) return false;
-  if (Array.isArray(left) && Array.isArray(right)) {
-    return left.length === right.length && left.every((item, index) => isDeepEqual(item, right[index]));
-  }
-  const leftRecord = left as Record<string, unknown>;
-  const rightRecord = right as Record<string, unknown>;
-  const leftKeys = Object.keys(leftRecord).filter((key) => leftRecord[key] !== undefined);
-  const rightKeys = Object.keys(rightRecord).filter((key) => rightRecord[key] !== undefined);
-  return leftKeys.length === rightKeys.length && leftKeys.every((key) => Object.hasOwn(rightRecord, key) && isDeepEqual(leftRecord[key], rightRecord[key]));
-}
-
 function byCreatedThenId(left: { createdAt: string; id: string }, right: { createdAt: string; id: string }): number {
   return compareText(left.createdAt, right.createdAt) || compareText(left.id, right.id);
 }
@@ -354,9 +323,9 @@ class MemoryState {
   }
 
   listEngagements(options: ListEngagementsOptions): Page<EngagementRecord> {
-    const limit = pageLimit(options.limit, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT);
+    const limit = checkPageLimit(options.limit, 'engagements');
     let after: [string, string] | null = null;
-    if (options.cursor !== undefined && options.cursor !== null) after = decodeCursor(options.cursor, ['string', 'string']) as [string, string];
+    if (options.cursor !== undefined && options.cursor !== null) after = decodeStoreCursor(options.cursor, ['string', 'string']) as [string, string];
     const newestFirst = this.engagementsByOperator
       .keys(options.operatorId)
       .map((id) => this.engagements.get(id) as EngagementRecord)
@@ -366,7 +335,7 @@ class MemoryState {
       .sort((left, right) => byCreatedThenId(right, left));
     const items = newestFirst.slice(0, limit);
     const last = items[items.length - 1];
-    const nextCursor = newestFirst.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null;
+    const nextCursor = newestFirst.length > limit && last ? encodeStoreCursor([last.createdAt, last.id]) : null;
     return { items: items.map(copy), nextCursor };
   }
 
@@ -392,13 +361,7 @@ class MemoryState {
   }
 
   updateSession(record: CreationSessionRecord, expectedVersion: number, journal: Journal): void {
-    if (record.version !== expectedVersion + 1) {
-      throw usage(`A session update must carry version ${expectedVersion + 1} (expectedVersion + 1)`, {
-        id: record.id,
-        version: record.version,
-        expectedVersion,
-      });
-    }
+    checkSessionVersion(record, expectedVersion);
     const current = this.sessions.get(record.id);
     if (!current) throw notFound(`No session ${record.id}`, { table: 'sessions', id: record.id });
     if (current.version !== expectedVersion) {
@@ -476,13 +439,8 @@ class MemoryState {
   // Memory
 
   appendEvents(events: readonly MemoryEvent[], journal: Journal): void {
-    const first = events[0];
+    const first = checkEventBatch(events);
     if (first === undefined) return;
-    events.forEach((event, index) => {
-      if (event.engagementId !== first.engagementId || event.seq !== first.seq + index) {
-        throw usage('appendEvents takes events of one engagement with consecutive seqs', { index, engagementId: event.engagementId, seq: event.seq });
-      }
-    });
     this.requireParent('engagements', first.engagementId);
     const next = (this.events.last(first.engagementId)?.seq ?? 0) + 1;
     if (first.seq !== next) {
@@ -507,10 +465,7 @@ class MemoryState {
   }
 
   listEvents(engagementId: string, options: { afterSeq?: number; limit?: number } = {}): MemoryEvent[] {
-    const afterSeq = options.afterSeq ?? 0;
-    if (!Number.isInteger(afterSeq)) throw usage('afterSeq must be an integer', { afterSeq });
-    const limit = options.limit;
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw usage('limit must be a non-negative integer', { limit });
+    const { afterSeq, limit } = checkListEventsOptions(options);
     const events = this.events.after(engagementId, afterSeq);
     return (limit === undefined ? events : events.slice(0, limit)).map(copy);
   }
@@ -529,7 +484,7 @@ class MemoryState {
   }
 
   listPendingAnchors(limit: number): OutboxEntry[] {
-    if (!Number.isInteger(limit) || limit < 1) throw usage('limit must be a positive integer', { limit });
+    checkPendingAnchorLimit(limit);
     return this.pendingAnchors
       .keys('pending')
       .map((eventId) => this.outbox.get(eventId) as OutboxEntry)
@@ -670,24 +625,24 @@ class MemoryState {
   // Bulk access
 
   scan<T extends StoreTable>(table: T, options: ScanOptions = {}): { records: StoreRecordOf[T][]; next: string | null } {
-    const limit = pageLimit(options.limit, DEFAULT_SCAN_LIMIT, Number.MAX_SAFE_INTEGER);
+    const limit = checkPageLimit(options.limit, 'scan');
     const after = options.after ?? null;
     const sequence = this.sequenceTable(table);
     if (sequence) {
-      const cursor = after === null ? null : (decodeCursor(after, ['string', 'number']) as [string, number]);
+      const cursor = after === null ? null : (decodeStoreCursor(after, ['string', 'number']) as [string, number]);
       const page = sequence.page(cursor, limit);
-      return { records: page.records.map(copy) as StoreRecordOf[T][], next: page.more && page.lastKey ? encodeCursor(page.lastKey) : null };
+      return { records: page.records.map(copy) as StoreRecordOf[T][], next: page.more && page.lastKey ? encodeStoreCursor(page.lastKey) : null };
     }
     const keyed = this.keyedTable(table);
-    const cursor = after === null ? null : (decodeCursor(after, ['string'])[0] as string);
+    const cursor = after === null ? null : (decodeStoreCursor(after, ['string'])[0] as string);
     const page = keyed.page(cursor, limit);
-    return { records: page.records.map(copy) as StoreRecordOf[T][], next: page.more && page.lastKey !== null ? encodeCursor([page.lastKey]) : null };
+    return { records: page.records.map(copy) as StoreRecordOf[T][], next: page.more && page.lastKey !== null ? encodeStoreCursor([page.lastKey]) : null };
   }
 
   importRecord<T extends StoreTable>(table: T, record: StoreRecordOf[T], journal: Journal): ImportOutcome {
     const existing = this.findByPrimaryKey(table, record);
     if (existing !== undefined) {
-      if (isDeepEqual(existing, record)) return 'identical';
+      if (isSameRecord(existing, record)) return 'identical';
       throw conflict(`A different ${table} record with the same key is already stored`, { table });
     }
     // Imports keep keys and skip the "next seq" rules (they copy history), but not uniqueness or parents.
@@ -841,14 +796,9 @@ function bindOperations(state: () => MemoryState, invoke: Invoke): StoreOperatio
     revokeAuthSession: (tokenHash, revokedAt) => invoke('revokeAuthSession', (journal) => state().revokeAuthSession(tokenHash, revokedAt, journal)),
     insertRecoveryCodes: (records) => invoke('insertRecoveryCodes', (journal) => state().insertRecoveryCodes(records, journal)),
     consumeRecoveryCode: (codeHash, usedAt) => invoke('consumeRecoveryCode', (journal) => state().consumeRecoveryCode(codeHash, usedAt, journal)),
-    scan: (table, options) => invoke('scan', () => state().scan(checkTable(table), options)),
-    importRecord: (table, record) => invoke('importRecord', (journal) => state().importRecord(checkTable(table), record, journal)),
+    scan: (table, options) => invoke('scan', () => state().scan(checkStoreTable(table), options)),
+    importRecord: (table, record) => invoke('importRecord', (journal) => state().importRecord(checkStoreTable(table), record, journal)),
   };
-}
-
-function checkTable<T extends StoreTable>(table: T): T {
-  if (!(STORE_TABLES as readonly string[]).includes(table)) throw usage(`Unknown store table ${JSON.stringify(table)}`, { table });
-  return table;
 }
 
 /**
