@@ -2,17 +2,12 @@
 // from a fixed-seed generator, so every run of `npm run bench` measures exactly the same input.
 import type { AssertionEntry, Seed } from '@loomworks/core';
 
-/** A small seeded generator (mulberry32): numbers in [0, 1), the same sequence for the same seed. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/**
+ * Every corpus draws from the testkit's seeded generator: the same corpus for the same seed. Imported from its
+ * own module, not the package, so a benchmark's peak RSS does not include the rest of the testkit.
+ */
+export { seededRandom } from '../packages/testkit/src/seeded-random';
+
 
 function pick<T>(random: () => number, choices: readonly T[]): T {
   return choices[Math.floor(random() * choices.length)] as T;

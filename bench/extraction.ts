@@ -4,8 +4,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { extractSeed, renderDiscoveryRecord, seedSchema, type Seed } from '@loomworks/core';
-import { createRandom, realisticSeed } from './corpus';
-import { compare, meets, peakRssMb, type BenchmarkRow } from './measure';
+import { realisticSeed, seededRandom } from './corpus';
+import { benchmarkRow, compare, type BenchmarkRow } from './measure';
 
 const CORPUS_SEED = 4242;
 const MB = 1024 * 1024;
@@ -20,7 +20,7 @@ const CLASS_CHARS = 1_000_000;
 export type ExtractionCorpus = { seeds: Seed[]; records: string[]; json: string[]; recordBytes: number; jsonBytes: number; sizes: number[] };
 
 export function extractionCorpus(): ExtractionCorpus {
-  const random = createRandom(CORPUS_SEED);
+  const random = seededRandom(CORPUS_SEED);
   const seeds: Seed[] = [];
   const records: string[] = [];
   const sizes: number[] = [];
@@ -66,17 +66,8 @@ export async function runExtractionBenchmark(options: { rounds?: number } = {}):
   while ((passes * corpus.jsonBytes) / MB / baseline() < 0.15) passes *= 2;
   const result = await compare({ warmupRounds: 2, rounds: options.rounds ?? 11, baseline, subject });
   if (sink < 0) console.log(sink);
-  const target = 0.5;
   return {
-    name: 'extraction',
-    value: result.value,
-    unit: 'MB/s',
-    baseline: result.baseline,
-    ratio: result.ratio,
-    target,
-    met: meets(result.ratio, target, 'higher'),
-    spread: result.spread,
-    rssMb: peakRssMb(),
+    ...benchmarkRow('extraction', 'MB/s', result, 0.5, 'higher'),
     recordSizes: corpus.sizes,
     records: corpus.records.length,
   };

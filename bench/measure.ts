@@ -82,6 +82,21 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
   return { value: median(subjects), baseline: median(baselines), ratio: median(ratios), spread: spreadOf(ratios), ratios };
 }
 
+/** A benchmark's row from its comparison: the figures, its target, whether it is met, and this process's peak RSS. */
+export function benchmarkRow(name: string, unit: string, result: CompareResult, target: number, direction: Direction): BenchmarkRow {
+  return {
+    name,
+    value: result.value,
+    unit,
+    baseline: result.baseline,
+    ratio: result.ratio,
+    target,
+    met: meets(result.ratio, target, direction),
+    spread: result.spread,
+    rssMb: peakRssMb(),
+  };
+}
+
 /** Whether a ratio meets its target in the given direction. */
 export function meets(ratio: number, target: number, direction: Direction): boolean {
   return direction === 'higher' ? ratio >= target : ratio <= target;

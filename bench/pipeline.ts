@@ -8,8 +8,8 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { createFromContent, createGuidedCompanion, renderDiscoveryRecord } from '@loomworks/core';
 import { createSqliteStore } from '@loomworks/store-sqlite';
-import { createRandom, realisticSeed } from './corpus';
-import { compare, meets, peakRssMb, type BenchmarkRow } from './measure';
+import { realisticSeed, seededRandom } from './corpus';
+import { benchmarkRow, compare, type BenchmarkRow } from './measure';
 
 const CORPUS_SEED = 500;
 const CREATIONS = 500;
@@ -19,7 +19,7 @@ type TableRows = { name: string; columns: string[]; rows: unknown[][] };
 type Snapshot = { schema: string[]; tables: TableRows[] };
 
 export function pipelineRecords(count = CREATIONS): string[] {
-  const random = createRandom(CORPUS_SEED);
+  const random = seededRandom(CORPUS_SEED);
   return Array.from({ length: count }, (_, index) => renderDiscoveryRecord(realisticSeed(random, index)));
 }
 
@@ -99,19 +99,10 @@ export async function runPipelineBenchmark(options: { rounds?: number; creations
     baseline: () => insertAll(snapshot, records.length),
     subject: async () => (await createAll(records, false)).rate,
   });
-  const target = 0.2;
   const rows = snapshot.tables.reduce((sum, table) => sum + table.rows.length, 0);
   const bytes = snapshot.tables.reduce((sum, table) => sum + table.rows.reduce((tableSum: number, row) => tableSum + JSON.stringify(row).length, 0), 0);
   return {
-    name: 'pipeline',
-    value: result.value,
-    unit: 'creations/s',
-    baseline: result.baseline,
-    ratio: result.ratio,
-    target,
-    met: meets(result.ratio, target, 'higher'),
-    spread: result.spread,
-    rssMb: peakRssMb(),
+    ...benchmarkRow('pipeline', 'creations/s', result, 0.2, 'higher'),
     creations: records.length,
     rows,
     bytes,

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { compare, meets, type BenchmarkRow } from './measure';
+import { benchmarkRow, compare, type BenchmarkRow } from './measure';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = fileURLToPath(new URL('../packages/cli/bin/loomworks.js', import.meta.url));
@@ -33,16 +33,8 @@ export async function runStartupBenchmark(options: { rounds?: number } = {}): Pr
     baseline: () => wallMs(['-e', '0']),
     subject: () => wallMs([CLI, '--version']),
   });
-  const target = 3;
   return {
-    name: 'startup',
-    value: result.value,
-    unit: 'ms',
-    baseline: result.baseline,
-    ratio: result.ratio,
-    target,
-    met: meets(result.ratio, target, 'lower'),
-    spread: result.spread,
+    ...benchmarkRow('startup', 'ms', result, 3, 'lower'),
     rssMb: cliPeakRssMb(),
     version,
   };

@@ -1,28 +1,17 @@
 // Benchmark 4 (SPEC §13): the billed input tokens of a 12-turn creation with faithful prompt caching, against
 // the same conversation with caching off — the fake Anthropic server in-process, the real SDK client talking
 // to it. Token counts, not time: every round gives the same figures, so the spread is 0 unless something drifts.
+import { readFileSync } from 'node:fs';
 import { createCreationSession, createMemoryStore, type CreationResult } from '@loomworks/core';
 import { billedInputTokens, createAnthropicCompanion, type AnthropicCompanionOptions } from '@loomworks/anthropic';
 import { createFakeAnthropicFetch } from '@loomworks/testkit';
-import { compare, meets, peakRssMb, type BenchmarkRow } from './measure';
+import { benchmarkRow, compare, type BenchmarkRow } from './measure';
 
 /**
  * The Operator's eleven messages; with the opening that makes twelve Companion turns: eight answers (one a
- * correction), the recap, a review and the closing. The same script as @loomworks/anthropic's cache-cost test.
+ * correction), the recap, a review and the closing. The same fixture as @loomworks/anthropic's cache-cost test.
  */
-export const TWELVE_TURN_SCRIPT = [
-  'A weekly email newsletter for the bakery: new bakes and opening hours.',
-  'Crumb Notes',
-  'Regulars who pop in before work.',
-  'Warm and a bit cheeky, like a chat over the counter.',
-  '- Never mention prices\n- Always sign off from the whole team',
-  'actually, the audience is regulars and new neighbours',
-  '- People mention it at the till\n- More pre-orders on Fridays',
-  'Owner: Sam at the Harbour Street shop',
-  "That's everything.",
-  'Can I review it?',
-  'Ready to begin.',
-];
+export const TWELVE_TURN_SCRIPT = (JSON.parse(readFileSync(new URL('../fixtures/conversations/twelve-turn-creation.json', import.meta.url), 'utf8')) as { messages: string[] }).messages;
 
 export type ConversationCost = { billed: number; calls: number; creation: CreationResult };
 
@@ -59,17 +48,8 @@ export async function runTokenCostBenchmark(options: { rounds?: number } = {}): 
       return cost.billed;
     },
   });
-  const target = 0.35;
   return {
-    name: 'token-cost',
-    value: result.value,
-    unit: 'billed input tokens',
-    baseline: result.baseline,
-    ratio: result.ratio,
-    target,
-    met: meets(result.ratio, target, 'lower'),
-    spread: result.spread,
-    rssMb: peakRssMb(),
+    ...benchmarkRow('token-cost', 'billed input tokens', result, 0.35, 'lower'),
     cachedUsage: cachedUsage as CreationResult['usage'],
     uncachedUsage: uncachedUsage as CreationResult['usage'],
   };

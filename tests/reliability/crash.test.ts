@@ -1,6 +1,7 @@
 // SPEC §13: kill -9 during scripted creation at random points leaves no half-created engagement, a valid
 // chain, and sessions that resume. Kill points come from a seeded PRNG: set LOOMWORKS_CRASH_SEED to replay.
 import { createFromContent, createGuidedCompanion, type LoomworksStore } from '@loomworks/core';
+import { seededRandom } from '@loomworks/testkit';
 import { expect, it } from 'vitest';
 import { checkCreations, type CreationsCheck } from './check-creations';
 import { creationContent, creationIds, creationName, creationNumberOf } from './scripted-creation';
@@ -11,18 +12,6 @@ const SEED = Number(process.env.LOOMWORKS_CRASH_SEED ?? 20261126);
 const TRIALS = 30;
 const CREATIONS_PER_TRIAL = 4;
 const OPERATOR = 'crash-operator';
-
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed with its seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function creationArgs(target: string, first: number): string[] {
   return ['--store', target, '--operator', OPERATOR, '--first', String(first), '--count', String(CREATIONS_PER_TRIAL)];

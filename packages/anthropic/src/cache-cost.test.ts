@@ -1,5 +1,6 @@
 // SPEC §13's token-cost bar, measured (deterministic token counts, not time): the same 12-turn creation
 // with prompt caching on and off, billed input counted as input-token equivalents.
+import { readFileSync } from 'node:fs';
 import { createCreationSession, createGuidedCompanion, createMemoryStore, type Companion, type CreationResult, type TokenUsage } from '@loomworks/core';
 import { createFakeAnthropicFetch } from '@loomworks/testkit';
 import { describe, expect, it } from 'vitest';
@@ -7,19 +8,7 @@ import { createAnthropicCompanion, type AnthropicCompanionOptions } from './crea
 import { billedInputTokens } from './prices';
 
 /** Twelve Companion turns: the opening, eight answers (one a correction), the recap, a review and the closing. */
-const SCRIPT = [
-  'A weekly email newsletter for the bakery: new bakes and opening hours.',
-  'Crumb Notes',
-  'Regulars who pop in before work.',
-  'Warm and a bit cheeky, like a chat over the counter.',
-  '- Never mention prices\n- Always sign off from the whole team',
-  'actually, the audience is regulars and new neighbours',
-  '- People mention it at the till\n- More pre-orders on Fridays',
-  'Owner: Sam at the Harbour Street shop',
-  "That's everything.",
-  'Can I review it?',
-  'Ready to begin.',
-];
+const SCRIPT = (JSON.parse(readFileSync(new URL('../../../fixtures/conversations/twelve-turn-creation.json', import.meta.url), 'utf8')) as { messages: string[] }).messages;
 
 async function converse(companion: Companion): Promise<{ creation: CreationResult; turns: number }> {
   const session = await createCreationSession({ companion, store: createMemoryStore(), operator: { id: 'op-1' } });

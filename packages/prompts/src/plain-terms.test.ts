@@ -90,6 +90,16 @@ describe('lintPlainTerms', () => {
     ]);
   });
 
+  it('finds every form in any casing (the quick search that skips most text never misses)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...FORMS), fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }), ({ term, form }, upper) => {
+        const cased = [...form].map((character, index) => (upper[index] ? character.toUpperCase() : character)).join('');
+        expect(lintPlainTerms(`Well, ${cased} then.`).map((finding) => finding.term)).toEqual([term]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('matches multi-word terms across any run of whitespace, and only across whitespace', () => {
     expect(lintPlainTerms('the Discovery \n\t record').map((finding) => finding.term)).toEqual(['Discovery record']);
     expect(lintPlainTerms('the Discovery\u00A0record').map((finding) => finding.term)).toEqual(['Discovery record']);

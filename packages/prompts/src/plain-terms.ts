@@ -105,6 +105,19 @@ function buildTrie(terms: readonly PlainTerm[]): TrieNode {
 
 const TRIE = buildTrie(PLAIN_TERMS.terms);
 
+/**
+ * Any first word of any form, anywhere, ignoring case: text without one holds no banned word, and most text
+ * (every Companion reply is linted) has none, so one native search settles it. Unicode case folding matches
+ * whatever `toLowerCase` would turn into the word (the Kelvin sign "K" is a "k"), so this never misses.
+ */
+const FIRST_WORDS = new RegExp(
+  [...TRIE.next.keys()]
+    .sort((left, right) => right.length - left.length)
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|'),
+  'iu',
+);
+
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const WORD_CHARACTER = /^[\p{L}\p{N}\p{M}]$/u;
 const WHITESPACE_ONLY = /^\s+$/u;
@@ -193,6 +206,7 @@ function listWords(text: string): Word[] {
  * form first, skipping words inside quotes (they are the Operator's own). Never throws on any string.
  */
 export function lintPlainTerms(text: string, options: LintPlainTermsOptions = {}): PlainTermsFinding[] {
+  if (!FIRST_WORDS.test(text)) return [];
   const allowed = new Set((options.allow ?? []).map((term) => term.toLowerCase()));
   const words = listWords(text);
   const findings: PlainTermsFinding[] = [];

@@ -34,6 +34,7 @@ export {
   type FakeCompanionOptions,
   type FakeCompanionTurn,
 } from './fake-companion';
+export { seededRandom } from './seeded-random';
 export { createFaultyStore, type FaultyStore, type StoreFault } from './faulty-store';
 export {
   SIMULATED_OPERATOR_WORDS,

@@ -31,6 +31,7 @@ it('exports exactly the names of its public entry', async () => {
       "replayTranscriptFixture",
       "runSimulatedConversation",
       "scopeTerminal",
+      "seededRandom",
       "startFakeAnthropic",
       "startPostgres",
       "writeTranscriptFixture",

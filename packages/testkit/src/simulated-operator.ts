@@ -16,6 +16,7 @@ import {
   type TurnResult,
 } from '@loomworks/core';
 import { arbSeed } from './arbitraries/seed';
+import { seededRandom } from './seeded-random';
 
 /** What the simulated Operator does about one part of the Seed besides answering it. */
 export type SimulatedPartPlan = {
@@ -104,18 +105,6 @@ function entries(list: readonly AssertionEntry[]): string | null {
 
 const DEFAULT_RATE = 0.3;
 const DEFAULT_RANDOM_SEED = 20261126;
-
-/** A small seeded generator (mulberry32): the default "now and then", so a run repeats exactly. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** First drafts a person might give before correcting themselves. */
 const FIRST_DRAFTS: { [Part in SeedPart]: unknown } = {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createFakeCompanion, createFaultyStore } from '@loomworks/testkit';
 import { describe, expect, it } from 'vitest';
 import { createGuidedCompanion } from '../companion';
@@ -139,6 +140,28 @@ describe('a turn', () => {
     expect(Object.values(turn.trace.templateSelected.prompts).every((hash) => hash.startsWith('sha256:'))).toBe(true);
     expect(turn.trace.responseShaped).toMatchObject({ accepted: ['purpose'], rejected: [], asking: 'name', plainTerms: [] });
     expect(turn.trace.responseShaped.coverage.purpose.evidence).toEqual([{ part: 'purpose', turn: 2, quote: answers.purpose }]);
+  });
+
+  it('stores each request, with the system prompt, its hashes and the components whole once per session instance', async () => {
+    const { store, session } = await newSession();
+    await session.start();
+    await session.send(answers.purpose);
+    const resumed = await resumeCreationSession(session.id, { companion: createGuidedCompanion(), store, operator });
+    await resumed.send(answers.name);
+    type Stored = { intent: string; system: { sha256: string; text?: string; prompts?: Record<string, string> }; components?: unknown[]; history: unknown[] };
+    const requests = (await store.listTurns(session.id)).filter((turn) => turn.role === 'companion').map((turn) => (turn.request as Stored[])[0] as Stored);
+    expect(requests.map((request) => [request.intent, request.system.text !== undefined, request.components !== undefined])).toEqual([
+      ['create_engagement_entry', true, true],
+      ['create_engagement_active', false, false],
+      // A resumed session stores what it uses again: its prompts may have been edited in between.
+      ['create_engagement_active', true, true],
+    ]);
+    const [opening, second] = requests as [Stored, Stored];
+    expect(opening.system.text?.length).toBeGreaterThan(1000);
+    expect(`sha256:${createHash('sha256').update(opening.system.text as string).digest('hex')}`).toBe(opening.system.sha256);
+    expect(second.system).toEqual({ sha256: opening.system.sha256 });
+    expect(opening.components).toHaveLength(FIELDS.length);
+    expect(second.history).toHaveLength(1);
   });
 
   it('rejects empty and over-long messages with E_INVALID_MESSAGE, storing nothing', async () => {

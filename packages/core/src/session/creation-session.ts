@@ -13,7 +13,7 @@ import type { CreationSessionRecord, JsonValue, StoreOperations, TurnRecord } fr
 import { cloneJson } from './clone-json';
 import { commitEngagement, loadCreationResult } from './commit';
 import { applyDraftValues, confirmCoverage, withStatuses } from './coverage';
-import { buildCompanionRequest, createDispatchContext, promptsOf, storedRequest, type DispatchContext } from './dispatch';
+import { buildCompanionRequest, createDispatchContext, promptsOf, storedRequest, withSessionInvariants, type DispatchContext } from './dispatch';
 import { runCompanion, type CompanionOutcome } from './run-companion';
 import { addUsage, DEFAULT_POLICY, ZERO_USAGE, initialState, pendingTurn, readState, snapshot, stateJson, type SessionState } from './state';
 import type {
@@ -77,6 +77,13 @@ type TurnOptions = SendOptions & { forwardText: boolean };
 type Decision = { intent: CompanionIntent; step: CommitStep | null; source: TurnTrace['classified']['source']; match: TerminalTurnMatch | null; ignoredHint?: string };
 
 class Session implements CreationSession {
+  /**
+   * Whether a turn stored by this Session holds the session's invariants (system prompt, prompt hashes,
+   * components) whole; until one does, the next companion turn stores them with its first request. Per
+   * instance, so a resumed session — whose prompts may have been edited since — records the ones it uses.
+   */
+  private invariantsStored = false;
+
   readonly id: string;
 
   constructor(
@@ -338,12 +345,13 @@ class Session implements CreationSession {
       intent: decision.intent,
       trace: trace as unknown as JsonValue,
       usage: outcome.usage,
-      request: requests as JsonValue,
+      request: (this.invariantsStored ? requests : requests.map((stored, index) => (index === 0 ? withSessionInvariants(stored, this.context) : stored))) as JsonValue,
     };
     await this.options.store.transaction(async (tx) => {
       await tx.appendTurn(companionTurn);
       await this.writeState(tx, next);
     });
+    this.invariantsStored = true;
     this.turns.push(companionTurn);
     this.current = next;
     yield { type: 'coverage', coverage: next.coverage };

@@ -104,12 +104,18 @@ function toCompanionMessage(record: TurnRecord): CompanionMessage {
 }
 
 /**
- * The request as stored with the turn. The system prompt (~15 KB, the same on every turn) is stored once per
- * session, whole, with the opening request; every later request names it by hash.
+ * The request as stored with the turn. What never changes within a session — the system prompt (~15 KB), the
+ * hashes of its prompts and the per-field components — is stored whole once (see `withSessionInvariants`);
+ * every request names the system prompt by hash.
  */
-export function storedRequest(request: CompanionRequest, context: DispatchContext): unknown {
-  const system = { sha256: context.system.sha256, prompts: request.system.prompts };
-  return { ...request, system: request.intent === 'create_engagement_entry' ? { ...system, text: request.system.text } : system };
+export function storedRequest(request: CompanionRequest, context: DispatchContext): Record<string, unknown> {
+  const { components: _components, ...rest } = request;
+  return { ...rest, system: { sha256: context.system.sha256 } };
+}
+
+/** A stored request with the session's invariants written out whole: the first one a Session stores. */
+export function withSessionInvariants(stored: unknown, context: DispatchContext): unknown {
+  return { ...(stored as object), system: { ...context.system }, components: context.components };
 }
 
 /** Prompt id → `sha256:<hex>` of every asset a request used. */

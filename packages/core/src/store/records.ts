@@ -64,7 +64,11 @@ export type TurnRecord = {
   /** The four-layer trace of the turn (SPEC §6.1). */
   trace: JsonValue | null;
   usage: TokenUsage | null;
-  /** The request exactly as sent to the Companion (companion turns). */
+  /**
+   * The requests this companion turn sent to the Companion, in order. What is the same for a whole session —
+   * the system prompt text, its prompts' hashes, the per-field components — is written out in the first turn
+   * each session object stores; every request names its system prompt by `system.sha256`.
+   */
   request: JsonValue | null;
 };
 
