@@ -51,7 +51,7 @@ function columnArrays(rows: readonly unknown[][], width: number): unknown[][] {
   return Array.from({ length: width }, (_, column) => rows.map((row) => row[column]));
 }
 
-const { engagements, sessions, turns, documents, seedVersions, events, outbox, persons, credentials, challenges, authSessions, recoveryCodes } =
+const { engagements, sessions, turns, documents, seedVersions, events, outbox, persons, credentials, challenges, recoveryCodes } =
   TABLE_MAPPINGS;
 
 export function bindOperations(sql: Statements, invoke: Invoke): StoreOperations {

@@ -1,8 +1,7 @@
 // createPostgresStore: the LoomworksStore on Postgres (SPEC §7.2) for deployments that outgrow one
 // machine — a pg pool, migrations under an advisory lock, and the same behaviour as the other stores.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Buffer } from 'node:buffer';
-import { LoomworksError, type LoomworksStore, type StoreOperations } from '@loomworks/core';
+import { LoomworksError, TransactionScope, createTransactionScopes, storeClosedError, type LoomworksStore, type StoreOperations } from '@loomworks/core';
 import pg from 'pg';
 import { migrate } from './migrations';
 import { bindOperations, type Invoke, type Query, type Session } from './operations';
@@ -48,10 +47,6 @@ const INT8_AS_NUMBER: pg.CustomTypesConfig = {
 
 function usage(message: string, details: Record<string, unknown> = {}): LoomworksError {
   return new LoomworksError('E_USAGE', message, { details });
-}
-
-function closedError(): LoomworksError {
-  return new LoomworksError('E_STORE_CLOSED', 'The store has been closed');
 }
 
 function runOn(target: pg.Pool | pg.PoolClient): Query {
@@ -148,12 +143,6 @@ class InFlight {
   }
 }
 
-type TransactionScope = { owner: object; active: boolean };
-
-// One context for every Postgres store: on Node 20 each AsyncLocalStorage instance stays registered for
-// the life of the process and slows every async operation, so stores must not create their own.
-const transactionContext = new AsyncLocalStorage<TransactionScope>();
-
 function checkSchema(schema: unknown): string {
   // Postgres identifiers are at most 63 bytes and cannot hold NUL; anything else is fine quoted.
   if (typeof schema !== 'string' || schema === '' || schema.includes('\u0000') || Buffer.byteLength(schema, 'utf8') > 63) {
@@ -201,7 +190,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const storeError = (error: unknown) => toStoreError(error, server);
 
   const sql = buildStatements(schema);
-  const owner = {};
+  const scopes = createTransactionScopes();
   const inFlight = new InFlight();
   let closing: Promise<void> | null = null;
 
@@ -228,16 +217,9 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   // Reported by ready() and the calls that wait for it, not as an unhandled rejection.
   ensureReady().catch(() => undefined);
 
-  const insideOwnTransaction = (): boolean => {
-    const scope = transactionContext.getStore();
-    return scope !== undefined && scope.owner === owner && scope.active;
-  };
-
   const assertCallable = (method: string): void => {
-    if (closing !== null) throw closedError();
-    if (insideOwnTransaction()) {
-      throw usage(`store.${method}() was called inside store.transaction(); use the tx object passed to the callback`, { method });
-    }
+    if (closing !== null) throw storeClosedError();
+    scopes.assertOutside(method);
   };
 
   const poolSession: Session = {
@@ -265,14 +247,14 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     kind: 'postgres',
     ...operations,
 
-    ready: () => (closing === null ? ensureReady() : Promise.reject(closedError())),
+    ready: () => (closing === null ? ensureReady() : Promise.reject(storeClosedError())),
 
     async transaction<T>(fn: (tx: StoreOperations) => Promise<T>): Promise<T> {
       assertCallable('transaction');
       inFlight.enter();
       try {
         await ensureReady();
-        const scope: TransactionScope = { owner, active: true };
+        const scope = new TransactionScope();
         const queue = new SerialQueue();
         let callbackFailure: { error: unknown } | null = null;
         return await runTransaction(
@@ -283,8 +265,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
               write: (statement, values) => underSavepoint(client, () => runOn(client)(statement, values)),
               atomic: (work) => underSavepoint(client, () => work(runOn(client))),
             };
-            const inTransaction: Invoke = (method, work) => {
-              if (!scope.active) return Promise.reject(usage(`tx.${method}() was called after its transaction ended`, { method }));
+            const inTransaction: Invoke = async (method, work) => {
+              scope.assertActive(method);
               return queue.run(async () => {
                 try {
                   return await work(session);
@@ -293,14 +275,14 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
                 }
               });
             };
-            return transactionContext.run(scope, () => fn(bindOperations(sql, inTransaction))).catch((error: unknown) => {
+            return scopes.run(scope, () => fn(bindOperations(sql, inTransaction))).catch((error: unknown) => {
               callbackFailure = { error };
               throw error;
             });
           },
           async () => {
             // Calls made before the callback settled belong to the transaction: let them finish first.
-            scope.active = false;
+            scope.end();
             await queue.drain();
           }
         ).catch((error: unknown) => {
@@ -314,7 +296,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     },
 
     close(): Promise<void> {
-      if (insideOwnTransaction()) return Promise.reject(usage('store.close() was called inside store.transaction()'));
+      if (scopes.inside()) return Promise.reject(usage('store.close() was called inside store.transaction()'));
       // Calls and transactions already started finish; calls made after this fail at once.
       closing ??= (async () => {
         await inFlight.idle();

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import {
   LoomworksError,
   STORE_TABLES,
+  applyEngagementPatch,
   checkEventBatch,
   checkListEventsOptions,
   checkPageLimit,
@@ -141,14 +142,7 @@ export class SqliteOperations {
   updateEngagement(id: string, patch: EngagementPatch): EngagementRecord {
     const current = this.getEngagement(id);
     if (!current) throw notFound(`No engagement ${id}`, { table: 'engagements', id });
-    const next: EngagementRecord = { ...current };
-    // Only the patchable fields: a stray id, operatorId or createdAt in a JavaScript caller's patch is ignored.
-    if (patch.name !== undefined) next.name = patch.name;
-    if (patch.nameKey !== undefined) next.nameKey = patch.nameKey;
-    if (patch.status !== undefined) next.status = patch.status;
-    if (patch.inductionStatus !== undefined) next.inductionStatus = patch.inductionStatus;
-    if (patch.seedVersion !== undefined) next.seedVersion = patch.seedVersion;
-    next.updatedAt = patch.updatedAt;
+    const next = applyEngagementPatch(current, patch);
     this.run(
       'UPDATE engagements SET name = ?, name_key = ?, status = ?, induction_status = ?, seed_version = ?, updated_at = ? WHERE id = ?',
       next.name,

@@ -1,7 +1,14 @@
 // The SQLite LoomworksStore: one better-sqlite3 connection per store, an async mutex in front of it, and
 // BEGIN IMMEDIATE transactions so processes sharing the file queue for the write lock instead of deadlocking.
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { LoomworksError, type LoomworksStore, type StoreOperations } from '@loomworks/core';
+import {
+  LoomworksError,
+  StoreMutex,
+  TransactionScope,
+  createTransactionScopes,
+  storeClosedError,
+  type LoomworksStore,
+  type StoreOperations,
+} from '@loomworks/core';
 import { lockWaitBound, retryWhileBusy } from './busy';
 import { openConnection } from './connection';
 import { isBusy, translateError } from './errors';
@@ -26,32 +33,9 @@ export type SqliteStore = LoomworksStore & {
 
 const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
 
-/** Runs tasks one at a time, in call order. */
-class Mutex {
-  private tail: Promise<unknown> = Promise.resolve();
-
-  run<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(task);
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-}
-
-type TransactionScope = { owner: object; active: boolean };
-
 type Access = 'read' | 'write';
 
 type Invoke = <T>(method: string, access: Access, work: (operations: SqliteOperations) => T) => Promise<T>;
-
-// One context for every SQLite store (keyed by each store's owner object): on Node 20 each
-// AsyncLocalStorage instance stays registered for the life of the process and slows every async operation.
-const transactionContext = new AsyncLocalStorage<TransactionScope>();
-/**
- * Transactions running in this process, across SQLite stores. While none is, the context is disabled: on
- * Node 20 an enabled AsyncLocalStorage runs a hook on every promise the process creates (every await of the
- * session engine, not only the store's), and it is only needed to tell calls made inside a transaction.
- */
-let runningTransactions = 0;
 
 function bindOperations(invoke: Invoke): StoreOperations {
   return {
@@ -102,10 +86,6 @@ function usage(message: string, details: Record<string, unknown> = {}): Loomwork
   return new LoomworksError('E_USAGE', message, { details });
 }
 
-function closedError(): LoomworksError {
-  return new LoomworksError('E_STORE_CLOSED', 'The store has been closed');
-}
-
 /**
  * A LoomworksStore in a SQLite file (kind `sqlite`), the embedded default. Several processes may open the
  * same file: each write takes SQLite's write lock up front (BEGIN IMMEDIATE), waits for it while another
@@ -134,25 +114,18 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     release: database.prepare('RELEASE loomworks_call'),
   };
   const giveUpAfterMs = lockWaitBound(busyTimeoutMs);
-  const mutex = new Mutex();
-  const owner = {};
+  const mutex = new StoreMutex();
+  const scopes = createTransactionScopes();
   let closing: Promise<void> | null = null;
   let closed = false;
 
-  const insideOwnTransaction = (): boolean => {
-    const scope = transactionContext.getStore();
-    return scope !== undefined && scope.owner === owner && scope.active;
-  };
-
   const assertCallable = (method: string): void => {
-    if (closing !== null) throw closedError();
-    if (insideOwnTransaction()) {
-      throw usage(`store.${method}() was called inside store.transaction(); use the tx object passed to the callback`, { method });
-    }
+    if (closing !== null) throw storeClosedError();
+    scopes.assertOutside(method);
   };
 
   const assertOpen = (): void => {
-    if (closed) throw closedError();
+    if (closed) throw storeClosedError();
   };
 
   /** Takes the write lock now rather than at the first write, so two processes never both hold a read lock and wait for each other to upgrade. */
@@ -241,11 +214,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         assertOpen();
         const waiting = begin('transaction');
         if (waiting) await waiting;
-        const scope: TransactionScope = { owner, active: true };
+        const scope = new TransactionScope();
         // Each call inside the transaction is atomic on its own too (a savepoint): a call that fails
         // leaves nothing behind even if the callback catches the error and goes on to commit.
         const inTransaction: Invoke = async (method, access, work) => {
-          if (!scope.active) throw usage(`tx.${method}() was called after its transaction ended`, { method });
+          scope.assertActive(method);
           if (!database.inTransaction) {
             throw new LoomworksError('E_STORE', `tx.${method}(): SQLite already rolled this transaction back after an earlier error`, { details: { method } });
           }
@@ -267,24 +240,21 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
           }
         };
         let result: T;
-        runningTransactions++;
         try {
-          result = await transactionContext.run(scope, () => fn(bindOperations(inTransaction)));
+          result = await scopes.run(scope, () => fn(bindOperations(inTransaction)));
         } catch (error) {
-          scope.active = false;
+          scope.end();
           rollbackQuietly();
           throw error;
-        } finally {
-          if (--runningTransactions === 0) transactionContext.disable();
         }
-        scope.active = false;
+        scope.end();
         commit('transaction');
         return result;
       });
     },
 
     close(): Promise<void> {
-      if (insideOwnTransaction()) return Promise.reject(usage('store.close() was called inside store.transaction()'));
+      if (scopes.inside()) return Promise.reject(usage('store.close() was called inside store.transaction()'));
       // Work queued before close() still runs; calls made after it fail at once.
       closing ??= mutex.run(async () => {
         closed = true;

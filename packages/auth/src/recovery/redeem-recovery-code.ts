@@ -1,9 +1,8 @@
 // redeemRecoveryCode: spends a recovery code and opens an enrollment flow for a new passkey — nothing else.
 import { isoNow } from '@loomworks/core';
-import { issueChallenge } from '../challenges';
 import type { AuthContext } from '../create-auth-context';
 import { AuthError } from '../errors';
-import { registrationOptions } from '../passkeys/registration-options';
+import { beginEnrollment } from '../passkeys/begin-enrollment';
 import type { RedeemRecoveryCodeInput, RegistrationCeremonyResult } from '../types';
 import { hashRecoveryCode } from './hash-recovery-code';
 import { normalizeRecoveryCode } from './normalize-recovery-code';
@@ -20,13 +19,5 @@ export async function redeemRecoveryCode(context: AuthContext, input: RedeemReco
   if (used === null) throw new AuthError('AUTH_RECOVERY_CODE_INVALID', 'The recovery code is unknown or already used');
   const person = await context.store.getPerson(used.personId);
   if (person === null) throw new AuthError('AUTH_RECOVERY_CODE_INVALID', 'The recovery code belongs to nobody');
-  const existingCredentials = await context.store.listCredentials(person.id);
-  const challenge = await issueChallenge(context, { purpose: 'recovery', personId: person.id });
-  const options = await registrationOptions(context, {
-    challenge: challenge.challenge,
-    userHandle: person.userHandle,
-    displayName: person.displayName,
-    existingCredentials,
-  });
-  return { flowId: challenge.flowId, options };
+  return beginEnrollment(context, person, 'recovery');
 }

@@ -54,9 +54,7 @@ export function sourceHints(input: string): SourceHints {
   };
 }
 
-const EVERYTHING: SourceHints = { fences: true, commentOpeners: true, commentClosers: true };
-
-export function readSourceDocument(raw: readonly string[], bodyStart: number, warnings: ExtractionIssue[], hints: SourceHints = EVERYTHING): SourceDocument {
+export function readSourceDocument(raw: readonly string[], bodyStart: number, warnings: ExtractionIssue[], hints: SourceHints): SourceDocument {
   const count = raw.length;
   // Backward pass: for every line, the longest fence closer of each kind at or after it, so an opener
   // knows at once whether anything closes it; and the position of the last comment closer.

@@ -6,7 +6,7 @@ import type { Intent } from '../intent';
 import type { TerminalTurnMatch } from '../matcher';
 import type { Clock, IdGenerator } from '../runtime';
 import type { Seed, SeedDraft } from '../seed';
-import type { InductionStatus, LoomworksStore, TokenUsage } from '../store';
+import type { LoomworksStore, TokenUsage } from '../store';
 
 export type Operator = { id: string; name?: string };
 

@@ -1,7 +1,7 @@
 // What every LoomworksStore does alike besides storing: the argument checks (same code, same message), the opaque
 // cursors, and the comparison behind importRecord. The memory store uses them; store adapters import them from core.
 import { LoomworksError } from '../errors';
-import { STORE_TABLES, type CreationSessionRecord, type MemoryEvent, type StoreTable } from './records';
+import { STORE_TABLES, type CreationSessionRecord, type EngagementPatch, type EngagementRecord, type MemoryEvent, type StoreTable } from './records';
 
 /** Default and largest page size, per kind of page. */
 const PAGE_LIMITS = {
@@ -97,4 +97,18 @@ export function isSameRecord(left: unknown, right: unknown): boolean {
   const leftKeys = Object.keys(leftRecord).filter((key) => leftRecord[key] !== undefined);
   const rightKeys = Object.keys(rightRecord).filter((key) => rightRecord[key] !== undefined);
   return leftKeys.length === rightKeys.length && leftKeys.every((key) => Object.hasOwn(rightRecord, key) && isSameRecord(leftRecord[key], rightRecord[key]));
+}
+
+/**
+ * The engagement after `patch`. Only the patchable fields are taken: a stray id, operatorId or createdAt in a
+ * JavaScript caller's patch is ignored.
+ */
+export function applyEngagementPatch(current: EngagementRecord, patch: EngagementPatch): EngagementRecord {
+  const next: EngagementRecord = { ...current, updatedAt: patch.updatedAt };
+  if (patch.name !== undefined) next.name = patch.name;
+  if (patch.nameKey !== undefined) next.nameKey = patch.nameKey;
+  if (patch.status !== undefined) next.status = patch.status;
+  if (patch.inductionStatus !== undefined) next.inductionStatus = patch.inductionStatus;
+  if (patch.seedVersion !== undefined) next.seedVersion = patch.seedVersion;
+  return next;
 }

@@ -47,6 +47,7 @@ export { findEngagement, type FindEngagementOptions } from './find-engagement';
 // For store adapters (SQLite, Postgres, your own), not for applications: the records' SQL layout and what every store checks alike.
 export { createRelationalLayout, type RelationalDialect, type RelationalLayout, type RowValue, type TableLayout } from './relational-layout';
 export {
+  applyEngagementPatch,
   checkEventBatch,
   checkListEventsOptions,
   checkPageLimit,
@@ -57,3 +58,4 @@ export {
   encodeStoreCursor,
   isSameRecord,
 } from './adapter-helpers';
+export { StoreMutex, TransactionScope, createTransactionScopes, storeClosedError, type TransactionScopes } from './transaction-scopes';

@@ -1,8 +1,8 @@
 // An in-memory LoomworksStore for tests and embedding, with the same semantics as the durable stores.
 // Calls are serialised by an async mutex; a transaction keeps an undo log and replays it backwards on rejection.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { LoomworksError } from '../errors';
 import {
+  applyEngagementPatch,
   checkEventBatch,
   checkListEventsOptions,
   checkPageLimit,
@@ -13,6 +13,7 @@ import {
   encodeStoreCursor,
   isSameRecord,
 } from './adapter-helpers';
+import { StoreMutex, TransactionScope, createTransactionScopes, storeClosedError } from './transaction-scopes';
 import {
   type AuthSessionRecord,
   type ChallengeRecord,
@@ -305,14 +306,7 @@ class MemoryState {
   updateEngagement(id: string, patch: EngagementPatch, journal: Journal): EngagementRecord {
     const current = this.engagements.get(id);
     if (!current) throw notFound(`No engagement ${id}`, { table: 'engagements', id });
-    const next: EngagementRecord = { ...current };
-    // Only the patchable fields: a stray id, operatorId or createdAt in a JavaScript caller's patch is ignored.
-    if (patch.name !== undefined) next.name = patch.name;
-    if (patch.nameKey !== undefined) next.nameKey = patch.nameKey;
-    if (patch.status !== undefined) next.status = patch.status;
-    if (patch.inductionStatus !== undefined) next.inductionStatus = patch.inductionStatus;
-    if (patch.seedVersion !== undefined) next.seedVersion = patch.seedVersion;
-    next.updatedAt = patch.updatedAt;
+    const next = applyEngagementPatch(current, patch);
     this.engagements.put(next, journal);
     return copy(next);
   }
@@ -741,19 +735,6 @@ class MemoryState {
 
 // ── The store ───────────────────────────────────────────────────────────────────────────────
 
-/** Runs tasks one at a time, in call order. */
-class Mutex {
-  private tail: Promise<unknown> = Promise.resolve();
-
-  run<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(task);
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-}
-
-type TransactionScope = { owner: object; active: boolean };
-
 type Invoke = <T>(method: string, work: (journal: Journal) => T) => Promise<T>;
 
 function bindOperations(state: () => MemoryState, invoke: Invoke): StoreOperations {
@@ -810,30 +791,20 @@ function bindOperations(state: () => MemoryState, invoke: Invoke): StoreOperatio
  * Calling the store itself (rather than the `tx` handed to the callback) from inside a transaction
  * rejects with `E_USAGE` instead of waiting forever for the transaction to finish.
  */
-// One context for every memory store: on Node 20 each AsyncLocalStorage instance stays registered for
-// the life of the process and slows every async operation, so stores must not create their own.
-const transactionContext = new AsyncLocalStorage<TransactionScope>();
-
 export function createMemoryStore(_options: MemoryStoreOptions = {}): LoomworksStore {
   let state: MemoryState | null = new MemoryState();
   let closing: Promise<void> | null = null;
-  const mutex = new Mutex();
-  const owner = {};
-  const insideOwnTransaction = (): boolean => {
-    const scope = transactionContext.getStore();
-    return scope !== undefined && scope.owner === owner && scope.active;
-  };
+  const mutex = new StoreMutex();
+  const scopes = createTransactionScopes();
 
   const currentState = (): MemoryState => {
-    if (state === null) throw closedError();
+    if (state === null) throw storeClosedError();
     return state;
   };
 
   const assertCallable = (method: string): void => {
-    if (closing !== null) throw closedError();
-    if (insideOwnTransaction()) {
-      throw usage(`store.${method}() was called inside store.transaction(); use the tx object passed to the callback`, { method });
-    }
+    if (closing !== null) throw storeClosedError();
+    scopes.assertOutside(method);
   };
 
   const standalone: Invoke = async (method, work) => {
@@ -859,12 +830,12 @@ export function createMemoryStore(_options: MemoryStoreOptions = {}): LoomworksS
       assertCallable('transaction');
       return mutex.run(async () => {
         currentState();
-        const scope: TransactionScope = { owner, active: true };
+        const scope = new TransactionScope();
         const transactionJournal = new Journal();
         // Each call inside the transaction is atomic on its own too: a call that fails leaves nothing
         // behind even if the callback catches the error and goes on to commit.
         const inTransaction: Invoke = async (method, work) => {
-          if (!scope.active) throw usage(`tx.${method}() was called after its transaction ended`, { method });
+          scope.assertActive(method);
           const journal = new Journal();
           try {
             const result = work(journal);
@@ -876,18 +847,18 @@ export function createMemoryStore(_options: MemoryStoreOptions = {}): LoomworksS
           }
         };
         try {
-          return await transactionContext.run(scope, () => fn(bindOperations(currentState, inTransaction)));
+          return await scopes.run(scope, () => fn(bindOperations(currentState, inTransaction)));
         } catch (error) {
           transactionJournal.rollback();
           throw error;
         } finally {
-          scope.active = false;
+          scope.end();
         }
       });
     },
 
     close(): Promise<void> {
-      if (insideOwnTransaction()) return Promise.reject(usage('store.close() was called inside store.transaction()'));
+      if (scopes.inside()) return Promise.reject(usage('store.close() was called inside store.transaction()'));
       // Work queued before close() still runs; calls made after it fail at once.
       closing ??= mutex.run(async () => {
         state = null;
@@ -897,6 +868,3 @@ export function createMemoryStore(_options: MemoryStoreOptions = {}): LoomworksS
   };
 }
 
-function closedError(): LoomworksError {
-  return new LoomworksError('E_STORE_CLOSED', 'The store has been closed');
-}

@@ -32,14 +32,10 @@ export const PART_NAMES: Record<SeedPart, string> = {
   additionalAssertions: 'what else should always hold true',
 };
 
+/** Each part's label in a recap: the field's title, as the write-up titles it. */
 const RECAP_LABELS: Record<SeedPart, string> = {
   name: 'Name',
-  purpose: "What we're making",
-  audience: "Who it's for",
-  voice: 'How it should sound',
-  constraints: 'Rules to follow',
-  success: "Signs it's working",
-  additionalAssertions: 'Also true',
+  ...(Object.fromEntries(FIELDS.map((field) => [field.key, field.title])) as Record<(typeof FIELDS)[number]['key'], string>),
 };
 
 const EXPLANATIONS: Record<SeedPart | 'close' | 'confirm', string> = {

@@ -235,7 +235,6 @@ describe('request validation (400 invalid_request_error naming the problem)', ()
     const fakeFetch = createFakeAnthropicFetch();
     return new Anthropic({ apiKey: API_KEY, fetch: fakeFetch, maxRetries: 0 });
   };
-  const system = [{ type: 'text' as const, text: 'You are helpful.' }];
   const use = (id: string): Anthropic.MessageParam => ({ role: 'assistant', content: [{ type: 'tool_use', id, name: 'record_note', input: { note: 'a', tags: [] } }] });
   const result = (id: string, text = 'More.'): Anthropic.MessageParam => ({ role: 'user', content: [{ type: 'tool_result', tool_use_id: id, content: 'ok' }, { type: 'text', text }] });
   const cached = (text: string, ttl?: '5m' | '1h'): Anthropic.TextBlockParam => ({ type: 'text', text, cache_control: { type: 'ephemeral', ...(ttl ? { ttl } : {}) } });

@@ -1,7 +1,7 @@
 // Conformance cases for the auth records of SPEC §9: persons, passkeys, challenges, sessions, recovery codes.
 import { describe, expect } from 'vitest';
 import type { ConformanceContext } from './context';
-import { at, authSessionRecord, challengeRecord, credentialRecord, expectRejection, personRecord, recoveryCodeRecord, settle } from './fixtures';
+import { at, authSessionRecord, challengeRecord, credentialRecord, expectRejection, personRecord, recoveryCodeRecord } from './fixtures';
 
 export function registerAuthCases(context: ConformanceContext): void {
   describe('auth records', () => {

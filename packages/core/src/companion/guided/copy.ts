@@ -1,6 +1,6 @@
 // Every fixed line the guided Companion can say, as templates with `{placeholders}`, kept in one table so the
 // plain-terms test can enumerate them all. Operator words only ever appear inside “…” (see quoteWords).
-import type { SeedPart } from '../../fields';
+import { FIELDS, getField, type SeedPart } from '../../fields';
 
 /**
  * The fixed copy. Placeholders: `{quote}`, `{name}`, `{key}` carry the Operator's own words and always sit
@@ -72,15 +72,17 @@ export const COPY = {
 
 export type CopyKey = keyof typeof COPY;
 
-/** The question that asks for each part (SPEC §3, Field 1 as two questions). */
+const [askPurpose, askName] = FIELDS[0].question.split(/(?<=\?)\s+/u) as [string, string];
+
+/** The question that asks for each part: FIELDS' plain questions (SPEC §3), Field 1 as two. */
 export const QUESTIONS: Record<SeedPart, string> = {
-  purpose: 'What are we making?',
-  name: 'What should we call it?',
-  audience: 'Who is it for?',
-  voice: 'How should it sound — what should someone feel reading it?',
-  constraints: 'What rules should it always follow?',
-  success: "How will we know it's working?",
-  additionalAssertions: 'Anything else it should always hold true? For example “Launch date: 1 March”, one per line — or “none”.',
+  purpose: askPurpose,
+  name: askName,
+  audience: getField('audience').question,
+  voice: getField('voice').question,
+  constraints: getField('constraints').question,
+  success: getField('success').question,
+  additionalAssertions: `${getField('additionalAssertions').question} For example “Launch date: 1 March”, one per line — or “none”.`,
 };
 
 /** Each part's name in plain words, as it fits into a sentence ("I've changed who it's for to …"). */
@@ -94,15 +96,10 @@ export const PART_NAMES: Record<SeedPart, string> = {
   additionalAssertions: 'anything else that should always hold true',
 };
 
-/** Each part's label in a recap, as the write-up titles it. */
+/** Each part's label in a recap: the field's title, as the write-up titles it. */
 export const RECAP_LABELS: Record<SeedPart, string> = {
   name: 'Name',
-  purpose: "What we're making",
-  audience: "Who it's for",
-  voice: 'How it should sound',
-  constraints: 'Rules to follow',
-  success: "Signs it's working",
-  additionalAssertions: 'Also true',
+  ...(Object.fromEntries(FIELDS.map((field) => [field.key, field.title])) as Record<(typeof FIELDS)[number]['key'], string>),
 };
 
 /**
